@@ -1,0 +1,63 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// DataPlaneActions are the SQS actions that read, write or destroy messages.
+var DataPlaneActions = []string{
+	"sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue",
+	"sqs:StartMessageMoveTask", "sqs:CancelMessageMoveTask",
+}
+
+// queuePolicyInputs are the principals and network a queue policy admits.
+type queuePolicyInputs struct {
+	queueArn      pulumi.StringOutput
+	allowed       pulumi.StringArrayOutput // roles that may use the data plane
+	senders       pulumi.StringArrayOutput // roles that may send; empty means nobody may send
+	admins        []string
+	vpcEndpointID string
+}
+
+// queuePolicy denies plain-text transport, any principal from another account, data-plane use by anyone but
+// the declared roles and administrators, sending by anyone but the declared senders and, when an endpoint is
+// given, any request that does not come through it. It grants nothing: the roles' own policies do.
+func queuePolicy(e env, in queuePolicyInputs) pulumi.StringOutput {
+	return e.apply(func(w where, v []any) (policyDocument, error) {
+		queueArn := v[0].(string)
+		allowed := append(toStrings(v[1]), in.admins...)
+		senders := toStrings(v[2])
+		stmts := []statement{
+			{Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: []string{"sqs:*"}, Resource: queueArn,
+				Condition: map[string]map[string]any{"Bool": {"aws:SecureTransport": "false"}}},
+			{Sid: "DenyOtherAccounts", Effect: "Deny", Principal: "*", Action: []string{"sqs:*"}, Resource: queueArn,
+				Condition: map[string]map[string]any{"StringNotEquals": {"aws:PrincipalAccount": w.account}}},
+			{Sid: "DenyUndeclaredPrincipals", Effect: "Deny", Principal: "*", Action: DataPlaneActions, Resource: queueArn,
+				Condition: map[string]map[string]any{"ArnNotEquals": {"aws:PrincipalArn": allowed}}},
+		}
+		if len(senders) == 0 {
+			stmts = append(stmts, statement{Sid: "DenyAllSenders", Effect: "Deny", Principal: "*",
+				Action: []string{"sqs:SendMessage"}, Resource: queueArn})
+		} else {
+			stmts = append(stmts, statement{Sid: "DenyUndeclaredSenders", Effect: "Deny", Principal: "*",
+				Action: []string{"sqs:SendMessage"}, Resource: queueArn,
+				Condition: map[string]map[string]any{"ArnNotEquals": {"aws:PrincipalArn": senders}}})
+		}
+		if in.vpcEndpointID != "" {
+			stmts = append(stmts, statement{Sid: "DenyOutsideVpcEndpoint", Effect: "Deny", Principal: "*",
+				Action: DataPlaneActions, Resource: queueArn,
+				Condition: map[string]map[string]any{"StringNotEquals": {"aws:SourceVpce": in.vpcEndpointID}}})
+		}
+		return document(stmts...), nil
+	}, in.queueArn, in.allowed, in.senders)
+}
+
+func newQueuePolicy(ctx *pulumi.Context, name string, q *sqs.Queue, policy pulumi.StringOutput, opts ...pulumi.ResourceOption) error {
+	if _, err := sqs.NewQueuePolicy(ctx, name, &sqs.QueuePolicyArgs{QueueUrl: q.Url, Policy: policy}, opts...); err != nil {
+		return fmt.Errorf("creating SQS queue policy %q: %w", name, err)
+	}
+	return nil
+}

@@ -1,0 +1,162 @@
+package offline
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/pciqueue/pciqueue/components/recording"
+)
+
+// Unknown is how a value that is only known after apply is shown, as the Pulumi CLI shows it.
+const Unknown = "(known after apply)"
+
+// securityKeys are the inputs shown for each type: the ones an assessor or a policy judges. A type not
+// listed shows every scalar input.
+var securityKeys = map[string][]string{
+	"aws:sqs/queue:Queue":                    {"name", "fifoQueue", "kmsMasterKeyId", "sqsManagedSseEnabled", "kmsDataKeyReusePeriodSeconds", "messageRetentionSeconds", "visibilityTimeoutSeconds", "redrivePolicy", "redriveAllowPolicy"},
+	"aws:sqs/queuePolicy:QueuePolicy":        {"queueUrl", "policy"},
+	"aws:kms/key:Key":                        {"enableKeyRotation", "rotationPeriodInDays", "deletionWindowInDays", "bypassPolicyLockoutSafetyCheck", "customerMasterKeySpec", "policy"},
+	"aws:iam/role:Role":                      {"assumeRolePolicy"},
+	"aws:iam/rolePolicy:RolePolicy":          {"role", "policy"},
+	"aws:cloudwatch/logGroup:LogGroup":       {"name", "retentionInDays", "kmsKeyId", "logGroupClass"},
+	"aws:cloudtrail/trail:Trail":             {"name", "enableLogFileValidation", "kmsKeyId", "advancedEventSelectors", "cloudWatchLogsGroupArn"},
+	"aws:s3/bucketPolicy:BucketPolicy":       {"policy"},
+	"aws:cloudwatch/metricAlarm:MetricAlarm": {"metricName", "dimensions", "threshold"},
+}
+
+// hiddenKeys are never shown: tags are summarised separately, descriptions are prose.
+var hiddenKeys = map[string]bool{"tags": true, "labels": true, "description": true, "__defaults": true}
+
+// Render writes a table of the resources: type, logical name, parent's logical name and the
+// security-relevant inputs, followed by the resource count.
+func Render(w io.Writer, stack string, rs []recording.Resource) error {
+	names := map[string]string{}
+	for _, r := range rs {
+		names[r.URN] = r.Name
+	}
+	fmt.Fprintf(w, "Previewing stack %s (offline, dry run: values marked %s are outputs of other resources)\n\n", stack, Unknown)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TYPE\tNAME\tPARENT\tSECURITY-RELEVANT PROPERTIES")
+	counts := map[string]int{}
+	for _, r := range rs {
+		counts[r.Type]++
+		parent := names[r.Parent]
+		if parent == "" {
+			parent = "-"
+		}
+		props := describe(r)
+		if len(props) == 0 {
+			props = []string{"-"}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Type, r.Name, parent, props[0])
+		for _, p := range props[1:] {
+			fmt.Fprintf(tw, "\t\t\t%s\n", p)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("writing preview table: %w", err)
+	}
+	fmt.Fprintf(w, "\n%d resources to create:\n", len(rs))
+	types := make([]string, 0, len(counts))
+	for t := range counts {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		fmt.Fprintf(w, "  %3d  %s\n", counts[t], t)
+	}
+	return nil
+}
+
+func describe(r recording.Resource) []string {
+	keys := securityKeys[r.Type]
+	if keys == nil {
+		for k, v := range r.Inputs {
+			if !hiddenKeys[string(k)] && (v.IsString() || v.IsBool() || v.IsNumber() || v.IsComputed() || v.IsOutput()) {
+				keys = append(keys, string(k))
+			}
+		}
+		sort.Strings(keys)
+	}
+	var out []string
+	for _, k := range keys {
+		v, ok := r.Inputs[resource.PropertyKey(k)]
+		if !ok || v.IsNull() {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s=%s", k, Value(v)))
+	}
+	if tags, ok := r.Inputs["tags"]; ok && tags.IsObject() {
+		if s, ok := tags.ObjectValue()["pci-scope"]; ok {
+			out = append(out, "tags.pci-scope="+Value(s))
+		}
+	}
+	if r.Protect {
+		out = append(out, "protect=true")
+	}
+	return out
+}
+
+// Value renders one property value compactly: unknowns as the CLI does, secrets hidden, policy documents
+// summarised by their statement ids and effects.
+func Value(v resource.PropertyValue) string {
+	switch {
+	case v.IsComputed():
+		return Unknown
+	case v.IsOutput():
+		if !v.OutputValue().Known {
+			return Unknown
+		}
+		return Value(v.OutputValue().Element)
+	case v.IsSecret():
+		return "[secret]"
+	case v.IsString():
+		return summariseString(v.StringValue())
+	case v.IsBool():
+		return fmt.Sprint(v.BoolValue())
+	case v.IsNumber():
+		n := v.NumberValue()
+		if n == float64(int64(n)) {
+			return fmt.Sprint(int64(n))
+		}
+		return fmt.Sprint(n)
+	case v.IsArray():
+		parts := make([]string, 0, len(v.ArrayValue()))
+		for _, e := range v.ArrayValue() {
+			parts = append(parts, Value(e))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case v.IsObject():
+		obj := v.ObjectValue()
+		keys := obj.StableKeys()
+		parts := make([]string, 0, len(keys))
+		for _, k := range keys {
+			parts = append(parts, fmt.Sprintf("%s: %s", k, Value(obj[k])))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return v.String()
+}
+
+func summariseString(s string) string {
+	var doc struct {
+		Statement []struct {
+			Sid    string `json:"Sid"`
+			Effect string `json:"Effect"`
+		} `json:"Statement"`
+	}
+	if strings.HasPrefix(s, "{") && json.Unmarshal([]byte(s), &doc) == nil && len(doc.Statement) > 0 {
+		parts := make([]string, len(doc.Statement))
+		for i, st := range doc.Statement {
+			parts[i] = st.Effect + ":" + st.Sid
+		}
+		return "policy{" + strings.Join(parts, " ") + "}"
+	}
+	return s
+}

@@ -1,0 +1,58 @@
+package program
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	awsq "github.com/pciqueue/pciqueue/components/aws"
+	"github.com/pciqueue/pciqueue/providers"
+)
+
+// awsQueueOptions are a queue's AWS-only settings: pciqueue:queues[i].aws.
+type awsQueueOptions struct {
+	KeyArn           string   `json:"keyArn"`
+	VpcEndpointID    string   `json:"vpcEndpointId"`
+	ExistingTrailArn string   `json:"existingTrailArn"`
+	AdminRoleArns    []string `json:"adminRoleArns"`
+	AlarmActions     []string `json:"alarmActions"`
+}
+
+func deployAWS(ctx *pulumi.Context, st *Stack) error {
+	pc, err := providers.LoadAWSConfig(ctx)
+	if err != nil {
+		return err
+	}
+	type planned struct {
+		q    Queue
+		args *awsq.SecureQueueArgs
+	}
+	plan := make([]planned, 0, len(st.Queues))
+	for _, q := range st.Queues {
+		var o awsQueueOptions
+		if err := DecodeStrict(q.Options, &o); err != nil {
+			return fmt.Errorf("config %s.aws: %w", q.Key, err)
+		}
+		plan = append(plan, planned{q, &awsq.SecureQueueArgs{
+			Spec: q.Spec, KeyArn: o.KeyArn, VpcEndpointID: o.VpcEndpointID, ExistingTrailArn: o.ExistingTrailArn,
+			AdminRoleArns: o.AdminRoleArns, AlarmActions: o.AlarmActions,
+		}})
+	}
+	provider, err := providers.NewAWS(ctx, "aws", pc)
+	if err != nil {
+		return err
+	}
+	for _, p := range plan {
+		sq, err := awsq.NewSecureQueue(ctx, p.q.Spec.Name, p.args, pulumi.Provider(provider))
+		if err != nil {
+			return fmt.Errorf("config %s: %w", p.q.Key, err)
+		}
+		ctx.Export(p.q.Spec.Name, pulumi.Map{
+			"queueUrl": sq.QueueURL, "queueArn": sq.QueueArn,
+			"deadLetterQueueUrl": sq.DeadLetterURL, "deadLetterQueueArn": sq.DeadLetterArn,
+			"keyArn": sq.KeyArn, "producerRoleArns": sq.ProducerRoleArns, "consumerRoleArns": sq.ConsumerRoleArns,
+			"logGroupName": sq.LogGroupName, "trailArn": sq.TrailArn,
+		})
+	}
+	return nil
+}
