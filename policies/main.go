@@ -1,0 +1,20 @@
+// Command policies is the pciqueue PCI DSS 4.0 policy pack. The Pulumi engine
+// starts it (pulumi preview --policy-pack ./policies) and drives it over the
+// analyzer gRPC protocol; see package pack for the rules.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"github.com/pciqueue/pciqueue/policies/pack"
+)
+
+func main() {
+	if err := policyx.Main(pack.New); err != nil {
+		fmt.Fprintf(os.Stderr, "running policy pack %s: %v\n", pack.Name, err)
+		os.Exit(1)
+	}
+}

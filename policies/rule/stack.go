@@ -1,0 +1,106 @@
+package rule
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/policies/scope"
+)
+
+// Stack is the read-only view of a whole stack that stack judgements receive.
+type Stack struct {
+	Resources []Resource
+	byURN     map[string]int
+	scope     scope.Config
+}
+
+// NewStack indexes resources; sc decides which resources are in scope.
+func NewStack(resources []Resource, sc scope.Config) *Stack {
+	s := &Stack{Resources: resources, byURN: make(map[string]int, len(resources)), scope: sc}
+	for i, r := range resources {
+		s.byURN[r.URN] = i
+	}
+	return s
+}
+
+// ByURN returns the resource with urn.
+func (s *Stack) ByURN(urn string) (Resource, bool) {
+	i, ok := s.byURN[urn]
+	if !ok {
+		return Resource{}, false
+	}
+	return s.Resources[i], true
+}
+
+// OfType returns the resources of the given types, in stack order.
+func (s *Stack) OfType(types ...string) []Resource {
+	var out []Resource
+	for _, r := range s.Resources {
+		if slices.Contains(types, r.Type) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// InScope reports whether r is in the cardholder-data environment.
+func (s *Stack) InScope(r Resource) bool {
+	return s.scope.InScope(r.Type, r.Properties, r.Provider.Properties)
+}
+
+// identityProps are the properties whose values other resources use to refer
+// to a resource: ARNs, ids, names, URLs.
+var identityProps = []string{"arn", "id", "keyId", "name", "url", "selfLink"}
+
+// Refs returns the resources of the given types that property prop (a
+// top-level property name) of r refers to. It follows the property
+// dependencies first, which is how the engine names the target in a preview
+// when the value itself is computed, then matches the property's known string
+// values against the targets' ARNs, ids, names and URLs.
+func (s *Stack) Refs(r Resource, prop string, types ...string) []Resource {
+	var out []Resource
+	seen := map[string]bool{}
+	add := func(t Resource) {
+		if !seen[t.URN] && (len(types) == 0 || slices.Contains(types, t.Type)) {
+			seen[t.URN] = true
+			out = append(out, t)
+		}
+	}
+	for _, urn := range r.PropertyDependencies[prop] {
+		if t, ok := s.ByURN(urn); ok {
+			add(t)
+		}
+	}
+	vals, st := props.Strings(r.Properties, prop)
+	if st.Ok() {
+		for _, v := range vals {
+			for _, t := range s.Match(v, types...) {
+				add(t)
+			}
+		}
+	}
+	return out
+}
+
+// Match returns the resources of the given types that value names: equal to
+// one of their ARNs, ids, names or URLs (case-sensitive, as ARNs are).
+func (s *Stack) Match(value string, types ...string) []Resource {
+	value = strings.TrimSpace(value)
+	if value == "" {
+		return nil
+	}
+	var out []Resource
+	for _, t := range s.Resources {
+		if len(types) > 0 && !slices.Contains(types, t.Type) {
+			continue
+		}
+		for _, p := range identityProps {
+			if v, st := props.String(t.Properties, p); st.Ok() && v == value {
+				out = append(out, t)
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,60 @@
+package common
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/policies/rule"
+	"github.com/pciqueue/pciqueue/policies/scope"
+)
+
+// ScopeTags requires every taggable resource in scope to carry the scope tag
+// and the data-classification tag, and carries the pack's scope
+// configuration (see package scope).
+var ScopeTags = rule.Rule{
+	Name:        scope.PolicyName,
+	Requirement: "12.5.2",
+	Description: "Every taggable resource in the cardholder-data environment carries the PCI scope tag (label on Google Cloud) and a data-classification tag, so the scope is documented on the resource itself. This policy's configuration also sets the pack's scope (cde: all | tagged). Fix: add tags pci-scope=cde (or connected / security-impacting) and data-classification=<class>, on the resource or through the provider's default tags/labels.",
+	Types:       sortedTaggable(),
+	Params: []rule.Param{{
+		Name:        "requiredTags",
+		Description: "Tags or labels required besides the scope tag.",
+		Default:     []any{"data-classification"},
+		Schema:      map[string]any{"type": "array", "items": map[string]any{"type": "string"}},
+	}},
+	Check:      checkScopeTags,
+	ScopeOwner: true,
+}
+
+func sortedTaggable() []string {
+	t := scope.TaggableTypes()
+	slices.Sort(t)
+	return t
+}
+
+func checkScopeTags(r rule.Resource, c rule.Config) (f rule.Findings) {
+	sc, _ := scope.Parse(c.Raw())
+	tags, st := scope.Tags(r.Type, r.Properties, r.Provider.Properties)
+	path := "tags"
+	if r.Cloud() == rule.GCP {
+		path = "labels"
+	}
+	required := append([]string{sc.Tag}, c.Strings("requiredTags")...)
+	for _, key := range required {
+		v, ok := tags[key]
+		switch {
+		case ok && strings.TrimSpace(v) != "":
+			continue
+		case st == props.Unknown:
+			f.Unverified(path + "." + key)
+		case st == props.WrongKind:
+			f.Violation(path, "%s is malformed, so tag %q cannot be read; set %s as a map of strings", path, key, path)
+		case ok:
+			f.Violation(path+"."+key, "tag %q is empty; give it a value (for %q one of %s)", key, sc.Tag, strings.Join(sc.Values, ", "))
+		default:
+			f.Violation(path+"."+key, "tag %q is missing; add it to the resource or to the provider's default %s", key, path)
+		}
+	}
+	return f
+}
