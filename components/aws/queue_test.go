@@ -1,0 +1,582 @@
+package aws
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/components/recording"
+)
+
+const (
+	queueType  = "aws:sqs/queue:Queue"
+	keyType    = "aws:kms/key:Key"
+	roleType   = "aws:iam/role:Role"
+	inlineType = "aws:iam/rolePolicy:RolePolicy"
+	qpType     = "aws:sqs/queuePolicy:QueuePolicy"
+)
+
+// deploy runs NewSecureQueue under the recording engine and returns what was registered.
+func deploy(t *testing.T, args *SecureQueueArgs, dryRun bool) ([]recording.Resource, error) {
+	t.Helper()
+	eng := recording.New("pciqueue", "test", dryRun)
+	err := eng.Run(func(ctx *pulumi.Context) error {
+		_, err := NewSecureQueue(ctx, args.Spec.Name, args)
+		return err
+	}, nil)
+	return eng.Resources(), err
+}
+
+func mustDeploy(t *testing.T, args *SecureQueueArgs) []recording.Resource {
+	t.Helper()
+	rs, err := deploy(t, args, false)
+	if err != nil {
+		t.Fatalf("NewSecureQueue: %v", err)
+	}
+	return rs
+}
+
+func paymentsArgs() *SecureQueueArgs {
+	return &SecureQueueArgs{Spec: components.QueueSpec{
+		Name: "payments", Ordered: true, Producers: []string{"checkout", "pos"}, Consumers: []string{"settlement"},
+	}}
+}
+
+func find(t *testing.T, rs []recording.Resource, typ, name string) recording.Resource {
+	t.Helper()
+	r, ok := recording.Find(rs, typ, name)
+	if !ok {
+		t.Fatalf("no %s %q registered; have %v", typ, name, recording.Types(rs))
+	}
+	return r
+}
+
+func str(r recording.Resource, key string) string {
+	v, ok := r.Inputs[resource.PropertyKey(key)]
+	if !ok || !v.IsString() {
+		return ""
+	}
+	return v.StringValue()
+}
+
+func num(r recording.Resource, key string) float64 {
+	v, ok := r.Inputs[resource.PropertyKey(key)]
+	if !ok || !v.IsNumber() {
+		return -1
+	}
+	return v.NumberValue()
+}
+
+func boolean(r recording.Resource, key string) (bool, bool) {
+	v, ok := r.Inputs[resource.PropertyKey(key)]
+	if !ok || !v.IsBool() {
+		return false, false
+	}
+	return v.BoolValue(), true
+}
+
+type stmt struct {
+	Sid       string
+	Effect    string
+	Principal any
+	Action    []string
+	Resource  any
+	Condition map[string]map[string]any
+}
+
+func policyOf(t *testing.T, r recording.Resource, key string) []stmt {
+	t.Helper()
+	var doc struct{ Statement []stmt }
+	if err := json.Unmarshal([]byte(str(r, key)), &doc); err != nil {
+		t.Fatalf("%s %q: %s is not a policy document: %v", r.Type, r.Name, key, err)
+	}
+	return doc.Statement
+}
+
+func resources(s stmt) []string {
+	switch v := s.Resource.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := []string{}
+		for _, x := range v {
+			out = append(out, x.(string))
+		}
+		sort.Strings(out)
+		return out
+	}
+	return nil
+}
+
+func outputArn(t *testing.T, rs []recording.Resource, typ, name string) string {
+	t.Helper()
+	r := find(t, rs, typ, name)
+	v, ok := r.Outputs["arn"]
+	if !ok || !v.IsString() {
+		t.Fatalf("%s %q has no arn output", typ, name)
+	}
+	return v.StringValue()
+}
+
+func TestSecureQueue_bothQueuesUseTheCustomerManagedKey(t *testing.T) {
+	rs := mustDeploy(t, paymentsArgs())
+	keyArn := outputArn(t, rs, keyType, "payments-key")
+	for _, name := range []string{"payments-queue", "payments-dlq"} {
+		q := find(t, rs, queueType, name)
+		if got := str(q, "kmsMasterKeyId"); got != keyArn {
+			t.Errorf("%s kmsMasterKeyId = %q, want the data key %q", name, got, keyArn)
+		}
+		if sse, ok := boolean(q, "sqsManagedSseEnabled"); !ok || sse {
+			t.Errorf("%s sqsManagedSseEnabled = %v (set %v), want explicitly false", name, sse, ok)
+		}
+		if got := num(q, "kmsDataKeyReusePeriodSeconds"); got != DataKeyReuseSeconds {
+			t.Errorf("%s kmsDataKeyReusePeriodSeconds = %v", name, got)
+		}
+	}
+}
+
+func TestSecureQueue_keyRotatesAndDeletionIsGuarded(t *testing.T) {
+	args := paymentsArgs()
+	args.Spec.KeyRotation = 180 * 24 * time.Hour
+	rs := mustDeploy(t, args)
+	for _, name := range []string{"payments-key", "payments-audit-key"} {
+		k := find(t, rs, keyType, name)
+		if rot, _ := boolean(k, "enableKeyRotation"); !rot {
+			t.Errorf("%s: rotation off", name)
+		}
+		if got := num(k, "rotationPeriodInDays"); got != 180 {
+			t.Errorf("%s rotationPeriodInDays = %v, want 180", name, got)
+		}
+		if got := num(k, "deletionWindowInDays"); got != 30 {
+			t.Errorf("%s deletionWindowInDays = %v, want 30", name, got)
+		}
+		if bypass, ok := boolean(k, "bypassPolicyLockoutSafetyCheck"); !ok || bypass {
+			t.Errorf("%s bypasses the policy lockout check", name)
+		}
+		if !k.Protect {
+			t.Errorf("%s is not protected although the spec protects by default", name)
+		}
+	}
+}
+
+func TestSecureQueue_unprotectedKeyWhenSpecAsks(t *testing.T) {
+	args := paymentsArgs()
+	off := false
+	args.Spec.Protect = &off
+	rs := mustDeploy(t, args)
+	if find(t, rs, keyType, "payments-key").Protect {
+		t.Fatal("key protected although spec.Protect is false")
+	}
+}
+
+func TestSecureQueue_keyPolicySeparatesCustody(t *testing.T) {
+	rs := mustDeploy(t, paymentsArgs())
+	stmts := policyOf(t, find(t, rs, keyType, "payments-key"), "policy")
+	producers := []string{outputArn(t, rs, roleType, "payments-producer-checkout"), outputArn(t, rs, roleType, "payments-producer-pos")}
+	consumer := outputArn(t, rs, roleType, "payments-consumer-settlement")
+	crypto := []string{"kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom", "kms:CreateGrant", "kms:*"}
+	var sawProducer, sawConsumer bool
+	for _, s := range stmts {
+		principal, _ := json.Marshal(s.Principal)
+		if strings.Contains(string(principal), ":root") {
+			for _, a := range s.Action {
+				if slices.Contains(crypto, a) {
+					t.Errorf("account root holds %s on the data key: administration must not imply use", a)
+				}
+			}
+			continue
+		}
+		if s.Condition["StringEquals"]["kms:ViaService"] != "sqs.eu-west-1.amazonaws.com" {
+			t.Errorf("statement %s lets roles use the key outside SQS: %v", s.Sid, s.Condition)
+		}
+		switch {
+		case strings.Contains(string(principal), "producer"):
+			sawProducer = true
+			for _, p := range producers {
+				if !strings.Contains(string(principal), p) {
+					t.Errorf("producer %s missing from %s", p, s.Sid)
+				}
+			}
+			if !slices.Equal(s.Action, ProducerKeyActions) {
+				t.Errorf("producers may %v on the key, want %v", s.Action, ProducerKeyActions)
+			}
+		case strings.Contains(string(principal), consumer):
+			sawConsumer = true
+			if !slices.Equal(s.Action, ConsumerKeyActions) {
+				t.Errorf("consumers may %v on the key, want %v", s.Action, ConsumerKeyActions)
+			}
+		default:
+			t.Errorf("unexpected principal %s in the data key policy", principal)
+		}
+	}
+	if !sawProducer || !sawConsumer {
+		t.Fatalf("key policy lacks producer (%v) or consumer (%v) use", sawProducer, sawConsumer)
+	}
+}
+
+func TestSecureQueue_tlsAndPrincipalDenialsOnBothQueues(t *testing.T) {
+	rs := mustDeploy(t, paymentsArgs())
+	for _, c := range []struct{ policy, queue string }{{"payments-queue-policy", "payments-queue"}, {"payments-dlq-policy", "payments-dlq"}} {
+		queueArn := outputArn(t, rs, queueType, c.queue)
+		byID := map[string]stmt{}
+		for _, s := range policyOf(t, find(t, rs, qpType, c.policy), "policy") {
+			byID[s.Sid] = s
+			if s.Effect != "Deny" {
+				t.Errorf("%s: statement %s is %s; queue policies only deny, roles carry the grants", c.policy, s.Sid, s.Effect)
+			}
+			if r := resources(s); len(r) != 1 || r[0] != queueArn {
+				t.Errorf("%s: statement %s applies to %v, want only %s", c.policy, s.Sid, r, queueArn)
+			}
+		}
+		tls, ok := byID["DenyInsecureTransport"]
+		if !ok || tls.Principal != "*" || !slices.Equal(tls.Action, []string{"sqs:*"}) || tls.Condition["Bool"]["aws:SecureTransport"] != "false" {
+			t.Errorf("%s: no deny of every request without TLS: %+v", c.policy, tls)
+		}
+		if s, ok := byID["DenyOtherAccounts"]; !ok || s.Condition["StringNotEquals"]["aws:PrincipalAccount"] != recording.AWSAccount {
+			t.Errorf("%s: principals of other accounts are not denied", c.policy)
+		}
+		if _, ok := byID["DenyUndeclaredPrincipals"]; !ok {
+			t.Errorf("%s: undeclared principals are not denied the data plane", c.policy)
+		}
+	}
+	dlq := policyOf(t, find(t, rs, qpType, "payments-dlq-policy"), "policy")
+	if !slices.ContainsFunc(dlq, func(s stmt) bool { return s.Sid == "DenyAllSenders" && s.Condition == nil }) {
+		t.Error("the dead-letter queue accepts messages from principals; only SQS redrive may fill it")
+	}
+}
+
+func TestSecureQueue_rolesHaveExactlyTheMinimalActionsOnThisQueueAndKey(t *testing.T) {
+	rs := mustDeploy(t, paymentsArgs())
+	queueArn := outputArn(t, rs, queueType, "payments-queue")
+	dlqArn := outputArn(t, rs, queueType, "payments-dlq")
+	keyArn := outputArn(t, rs, keyType, "payments-key")
+	both := []string{dlqArn, queueArn}
+	sort.Strings(both)
+	cases := []struct {
+		policy                string
+		queueActions, keyActs []string
+		queues                []string
+	}{
+		{"payments-producer-checkout-policy", ProducerQueueActions, ProducerKeyActions, []string{queueArn}},
+		{"payments-producer-pos-policy", ProducerQueueActions, ProducerKeyActions, []string{queueArn}},
+		{"payments-consumer-settlement-policy", ConsumerQueueActions, ConsumerKeyActions, both},
+	}
+	for _, c := range cases {
+		stmts := policyOf(t, find(t, rs, inlineType, c.policy), "policy")
+		if len(stmts) != 2 {
+			t.Fatalf("%s has %d statements, want 2", c.policy, len(stmts))
+		}
+		for _, s := range stmts {
+			if s.Effect != "Allow" {
+				t.Errorf("%s: %s is %s", c.policy, s.Sid, s.Effect)
+			}
+			switch s.Sid {
+			case "ThisQueueOnly":
+				if !slices.Equal(s.Action, c.queueActions) || !slices.Equal(resources(s), c.queues) {
+					t.Errorf("%s: queue grant %v on %v, want %v on %v", c.policy, s.Action, resources(s), c.queueActions, c.queues)
+				}
+			case "ThisKeyOnly":
+				if !slices.Equal(s.Action, c.keyActs) || !slices.Equal(resources(s), []string{keyArn}) {
+					t.Errorf("%s: key grant %v on %v, want %v on %s", c.policy, s.Action, resources(s), c.keyActs, keyArn)
+				}
+			default:
+				t.Errorf("%s: unexpected statement %s", c.policy, s.Sid)
+			}
+		}
+	}
+	if got := ConsumerQueueActions; slices.Contains(got, "sqs:SendMessage") || slices.Contains(ProducerQueueActions, "sqs:ReceiveMessage") {
+		t.Fatal("a role can both send and receive")
+	}
+}
+
+func TestSecureQueue_rolesTrustOnlyLambdaInThisAccountAndDeclareTheirQueue(t *testing.T) {
+	rs := mustDeploy(t, paymentsArgs())
+	want := map[string]string{"payments-producer-checkout": "producer", "payments-producer-pos": "producer", "payments-consumer-settlement": "consumer"}
+	for name, role := range want {
+		r := find(t, rs, roleType, name)
+		trust := policyOf(t, r, "assumeRolePolicy")
+		if len(trust) != 1 || trust[0].Condition["StringEquals"]["aws:SourceAccount"] != recording.AWSAccount {
+			t.Errorf("%s trust policy = %+v", name, trust)
+		}
+		if p, _ := json.Marshal(trust[0].Principal); string(p) != `{"Service":"lambda.amazonaws.com"}` {
+			t.Errorf("%s is assumable by %s", name, p)
+		}
+		tags := r.Inputs["tags"].ObjectValue()
+		if tags[components.TagRole].StringValue() != role || tags[components.TagQueue].StringValue() != "payments" {
+			t.Errorf("%s does not declare queue and role: %v", name, tags)
+		}
+	}
+	if n := len(recording.ByType(rs, "aws:iam/user:User")) + len(recording.ByType(rs, "aws:iam/accessKey:AccessKey")); n != 0 {
+		t.Fatalf("%d IAM users or access keys created: no shared secrets may reach the queue", n)
+	}
+}
+
+func TestSecureQueue_redriveToTheDeadLetterQueueAfterMaxDeliveries(t *testing.T) {
+	args := paymentsArgs()
+	args.Spec.MaxDeliveries = 7
+	rs := mustDeploy(t, args)
+	var redrive struct {
+		DeadLetterTargetArn string
+		MaxReceiveCount     int
+	}
+	if err := json.Unmarshal([]byte(str(find(t, rs, queueType, "payments-queue"), "redrivePolicy")), &redrive); err != nil {
+		t.Fatal(err)
+	}
+	if redrive.DeadLetterTargetArn != outputArn(t, rs, queueType, "payments-dlq") || redrive.MaxReceiveCount != 7 {
+		t.Fatalf("redrive = %+v", redrive)
+	}
+	var allow struct {
+		RedrivePermission string
+		SourceQueueArns   []string
+	}
+	if err := json.Unmarshal([]byte(str(find(t, rs, queueType, "payments-dlq"), "redriveAllowPolicy")), &allow); err != nil {
+		t.Fatal(err)
+	}
+	if allow.RedrivePermission != "byQueue" || !slices.Equal(allow.SourceQueueArns, []string{outputArn(t, rs, queueType, "payments-queue")}) {
+		t.Fatalf("redrive-allow = %+v, want only the source queue", allow)
+	}
+}
+
+func TestSecureQueue_orderedMakesAFifoPair(t *testing.T) {
+	rs := mustDeploy(t, paymentsArgs())
+	for _, name := range []string{"payments-queue", "payments-dlq"} {
+		q := find(t, rs, queueType, name)
+		if fifo, _ := boolean(q, "fifoQueue"); !fifo || !strings.HasSuffix(str(q, "name"), ".fifo") {
+			t.Errorf("%s is not FIFO: name %q", name, str(q, "name"))
+		}
+	}
+	args := paymentsArgs()
+	args.Spec.Ordered = false
+	rs = mustDeploy(t, args)
+	if fifo, _ := boolean(find(t, rs, queueType, "payments-queue"), "fifoQueue"); fifo {
+		t.Error("unordered spec produced a FIFO queue")
+	}
+}
+
+func TestSecureQueue_auditLogKeptAYearEncryptedWithASeparateKey(t *testing.T) {
+	rs := mustDeploy(t, paymentsArgs())
+	lg := find(t, rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
+	if got := num(lg, "retentionInDays"); got < 365 {
+		t.Errorf("log retention %v days", got)
+	}
+	auditKey := outputArn(t, rs, keyType, "payments-audit-key")
+	if str(lg, "kmsKeyId") != auditKey || auditKey == outputArn(t, rs, keyType, "payments-key") {
+		t.Errorf("log group key %q, want the audit key %q distinct from the data key", str(lg, "kmsKeyId"), auditKey)
+	}
+	trail := find(t, rs, "aws:cloudtrail/trail:Trail", "payments-trail")
+	if v, _ := boolean(trail, "enableLogFileValidation"); !v || str(trail, "kmsKeyId") != auditKey {
+		t.Errorf("trail validation %v, key %q", v, str(trail, "kmsKeyId"))
+	}
+	selectors := trail.Inputs["advancedEventSelectors"].ArrayValue()
+	data := selectors[0].ObjectValue()["fieldSelectors"].ArrayValue()
+	var arns []string
+	for _, f := range data {
+		o := f.ObjectValue()
+		if o["field"].StringValue() == "resources.ARN" {
+			for _, a := range o["equals"].ArrayValue() {
+				arns = append(arns, a.StringValue())
+			}
+		}
+	}
+	sort.Strings(arns)
+	want := []string{outputArn(t, rs, queueType, "payments-dlq"), outputArn(t, rs, queueType, "payments-queue")}
+	if !slices.Equal(arns, want) {
+		t.Errorf("trail records data events of %v, want %v", arns, want)
+	}
+	pab := find(t, rs, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "payments-trail-bucket-public-access")
+	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
+		if v, _ := boolean(pab, k); !v {
+			t.Errorf("trail bucket %s is not true", k)
+		}
+	}
+	ver := find(t, rs, "aws:s3/bucketVersioningV2:BucketVersioningV2", "payments-trail-bucket-versioning")
+	if ver.Inputs["versioningConfiguration"].ObjectValue()["status"].StringValue() != "Enabled" {
+		t.Error("trail bucket versioning is not enabled")
+	}
+}
+
+func TestSecureQueue_existingOrganizationTrailIsReferencedNotCreated(t *testing.T) {
+	args := paymentsArgs()
+	args.ExistingTrailArn = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail"
+	rs := mustDeploy(t, args)
+	if n := len(recording.ByType(rs, "aws:cloudtrail/trail:Trail")) + len(recording.ByType(rs, "aws:s3/bucketV2:BucketV2")); n != 0 {
+		t.Fatalf("created %d trail resources although an organization trail was given", n)
+	}
+	find(t, rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
+}
+
+func TestSecureQueue_bringYourOwnKey(t *testing.T) {
+	const byok = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	args := paymentsArgs()
+	args.KeyArn = byok
+	rs := mustDeploy(t, args)
+	if _, ok := recording.Find(rs, keyType, "payments-key"); ok {
+		t.Fatal("a data key was created although one was brought")
+	}
+	for _, q := range []string{"payments-queue", "payments-dlq"} {
+		if got := str(find(t, rs, queueType, q), "kmsMasterKeyId"); got != byok {
+			t.Errorf("%s uses %q", q, got)
+		}
+	}
+	for _, s := range policyOf(t, find(t, rs, inlineType, "payments-consumer-settlement-policy"), "policy") {
+		if s.Sid == "ThisKeyOnly" && !slices.Equal(resources(s), []string{byok}) {
+			t.Errorf("consumer key grant on %v", resources(s))
+		}
+	}
+}
+
+func TestSecureQueue_vpcEndpointRestrictsTheDataPlane(t *testing.T) {
+	args := paymentsArgs()
+	args.VpcEndpointID = "vpce-0123456789abcdef0"
+	rs := mustDeploy(t, args)
+	for _, p := range []string{"payments-queue-policy", "payments-dlq-policy"} {
+		ok := slices.ContainsFunc(policyOf(t, find(t, rs, qpType, p), "policy"), func(s stmt) bool {
+			return s.Sid == "DenyOutsideVpcEndpoint" && s.Condition["StringNotEquals"]["aws:SourceVpce"] == args.VpcEndpointID
+		})
+		if !ok {
+			t.Errorf("%s does not deny requests from outside %s", p, args.VpcEndpointID)
+		}
+	}
+}
+
+func TestSecureQueue_deadLetterAlarm(t *testing.T) {
+	args := paymentsArgs()
+	args.AlarmActions = []string{"arn:aws:sns:eu-west-1:123456789012:payments-oncall"}
+	rs := mustDeploy(t, args)
+	a := find(t, rs, "aws:cloudwatch/metricAlarm:MetricAlarm", "payments-dlq-depth")
+	if a.Inputs["dimensions"].ObjectValue()["QueueName"].StringValue() != str(find(t, rs, queueType, "payments-dlq"), "name") ||
+		num(a, "threshold") != 1 || str(a, "metricName") != "ApproximateNumberOfMessagesVisible" {
+		t.Fatalf("alarm does not watch the dead-letter queue depth: %v", a.Inputs)
+	}
+	if acts := a.Inputs["alarmActions"].ArrayValue(); len(acts) != 1 || acts[0].StringValue() != args.AlarmActions[0] {
+		t.Fatalf("alarm actions = %v", acts)
+	}
+}
+
+// taggable lists the registered types that accept tags; each must carry the scope tags.
+var taggable = map[string]bool{
+	queueType: true, keyType: true, roleType: true, "aws:cloudwatch/logGroup:LogGroup": true,
+	"aws:cloudtrail/trail:Trail": true, "aws:s3/bucketV2:BucketV2": true, "aws:cloudwatch/metricAlarm:MetricAlarm": true,
+}
+
+func TestSecureQueue_scopeTagsOnEveryTaggableChildAndEveryChildParented(t *testing.T) {
+	args := paymentsArgs()
+	args.Spec.Tags = map[string]string{"team": "payments"}
+	rs := mustDeploy(t, args)
+	var component recording.Resource
+	for _, r := range rs {
+		if r.Type == SecureQueueType {
+			component = r
+		}
+	}
+	if component.URN == "" {
+		t.Fatal("component not registered")
+	}
+	seen := map[string]bool{}
+	for _, r := range rs {
+		if r.Type == SecureQueueType {
+			continue
+		}
+		if r.Parent != component.URN {
+			t.Errorf("%s %q is not parented to the component", r.Type, r.Name)
+		}
+		seen[r.Type] = true
+		v, has := r.Inputs["tags"]
+		if taggable[r.Type] != has {
+			t.Errorf("%s %q: tags present = %v, taggable = %v", r.Type, r.Name, has, taggable[r.Type])
+			continue
+		}
+		if !has {
+			continue
+		}
+		tags := v.ObjectValue()
+		if tags[components.TagPCIScope].StringValue() != "cde" || tags[components.TagDataClassification].StringValue() != "cardholder-data" || tags["team"].StringValue() != "payments" {
+			t.Errorf("%s %q tags = %v", r.Type, r.Name, tags)
+		}
+	}
+	for typ := range taggable {
+		if !seen[typ] {
+			t.Errorf("no %s registered", typ)
+		}
+	}
+}
+
+func TestSecureQueue_previewRegistersTheSameResourcesWithUnknownsKept(t *testing.T) {
+	update := mustDeploy(t, paymentsArgs())
+	preview, err := deploy(t, paymentsArgs(), true)
+	if err != nil {
+		t.Fatalf("preview: %v", err)
+	}
+	if got, want := recording.Types(preview), recording.Types(update); !slices.Equal(got, want) {
+		t.Fatalf("preview registers %v\nupdate registers %v", got, want)
+	}
+	q := find(t, preview, queueType, "payments-queue")
+	for _, k := range []resource.PropertyKey{"kmsMasterKeyId", "redrivePolicy"} {
+		v, ok := q.Inputs[k]
+		if !ok || !(v.IsComputed() || (v.IsOutput() && !v.OutputValue().Known)) {
+			t.Errorf("queue %s in preview = %v (present %v), want an unknown value, not a dropped one", k, v, ok)
+		}
+	}
+	if deps := q.PropertyDependencies["kmsMasterKeyId"]; len(deps) != 1 || !strings.HasSuffix(deps[0], "payments-key") {
+		t.Errorf("queue kmsMasterKeyId depends on %v, want the data key", deps)
+	}
+	// Values known before apply are known in preview too.
+	if got := num(q, "messageRetentionSeconds"); got != 4*24*3600 {
+		t.Errorf("retention in preview = %v", got)
+	}
+}
+
+func TestNewSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
+	cases := []struct {
+		name, field string
+		edit        func(*SecureQueueArgs)
+	}{
+		{"spec error", "maxDeliveries", func(a *SecureQueueArgs) { a.Spec.MaxDeliveries = 5000 }},
+		{"alias instead of key", "aws.keyArn", func(a *SecureQueueArgs) { a.KeyArn = "alias/aws/sqs" }},
+		{"bad endpoint", "aws.vpcEndpointId", func(a *SecureQueueArgs) { a.VpcEndpointID = "endpoint-1" }},
+		{"bad trail", "aws.existingTrailArn", func(a *SecureQueueArgs) { a.ExistingTrailArn = "org-trail" }},
+		{"user as admin", "aws.adminRoleArns[0]", func(a *SecureQueueArgs) { a.AdminRoleArns = []string{"arn:aws:iam::123456789012:user/alice"} }},
+		{"bad alarm action", "aws.alarmActions[0]", func(a *SecureQueueArgs) { a.AlarmActions = []string{"mailto:x"} }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := paymentsArgs()
+			tc.edit(args)
+			rs, err := deploy(t, args, true)
+			var fe *components.FieldError
+			if !errors.As(err, &fe) {
+				t.Fatalf("err = %v, want a field error", err)
+			}
+			if !strings.Contains(err.Error(), tc.field) || !strings.Contains(err.Error(), "use ") {
+				t.Errorf("error %q does not name %s and the fix", err, tc.field)
+			}
+			if len(rs) != 0 {
+				t.Errorf("registered %v before failing validation", recording.Types(rs))
+			}
+		})
+	}
+	if _, err := deploy(t, &SecureQueueArgs{}, true); err == nil {
+		t.Error("an empty spec was accepted")
+	}
+}
+
+func TestNewSecureQueue_nameTooLongForSQS(t *testing.T) {
+	args := paymentsArgs()
+	args.Spec.Name = strings.Repeat("a", 40)
+	eng := recording.New("pciqueue", strings.Repeat("s", 40), true)
+	err := eng.Run(func(ctx *pulumi.Context) error {
+		_, err := NewSecureQueue(ctx, "long", args)
+		return err
+	}, nil)
+	if err == nil || !strings.Contains(err.Error(), "SQS limit of 80") {
+		t.Fatalf("err = %v", err)
+	}
+}
