@@ -64,3 +64,10 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	}
 	return spec, errors.Join(errs...)
 }
+
+// Validate reports every problem with the args, so a stack can check all its queues before it creates
+// anything, including the provider.
+func (a *SecureQueueArgs) Validate() error {
+	_, err := a.validate()
+	return err
+}

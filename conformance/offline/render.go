@@ -40,6 +40,7 @@ func Render(w io.Writer, stack string, rs []recording.Resource) error {
 	for _, r := range rs {
 		names[r.URN] = r.Name
 	}
+	rs = displayOrder(rs)
 	fmt.Fprintf(w, "Previewing stack %s (offline, dry run: values marked %s are outputs of other resources)\n\n", stack, Unknown)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tNAME\tPARENT\tSECURITY-RELEVANT PROPERTIES")
@@ -159,4 +160,44 @@ func summariseString(s string) string {
 		return "policy{" + strings.Join(parts, " ") + "}"
 	}
 	return s
+}
+
+// displayOrder sorts resources deterministically whatever order the program's goroutines registered them
+// in: providers first, then each top-level resource followed by its descendants, by type and name.
+func displayOrder(rs []recording.Resource) []recording.Resource {
+	byURN := map[string]recording.Resource{}
+	for _, r := range rs {
+		byURN[r.URN] = r
+	}
+	root := func(r recording.Resource) (recording.Resource, int) {
+		depth := 0
+		for {
+			p, ok := byURN[r.Parent]
+			if !ok {
+				return r, depth
+			}
+			r, depth = p, depth+1
+		}
+	}
+	out := append([]recording.Resource(nil), rs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		ra, da := root(a)
+		rb, db := root(b)
+		pa, pb := strings.HasPrefix(ra.Type, "pulumi:providers:"), strings.HasPrefix(rb.Type, "pulumi:providers:")
+		if pa != pb {
+			return pa
+		}
+		if ra.Name != rb.Name {
+			return ra.Name < rb.Name
+		}
+		if (da == 0) != (db == 0) {
+			return da == 0
+		}
+		if a.Type != b.Type {
+			return a.Type < b.Type
+		}
+		return a.Name < b.Name
+	})
+	return out
 }

@@ -1,6 +1,7 @@
 package program
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -28,15 +29,23 @@ func deployAWS(ctx *pulumi.Context, st *Stack) error {
 		args *awsq.SecureQueueArgs
 	}
 	plan := make([]planned, 0, len(st.Queues))
+	var errs []error
 	for _, q := range st.Queues {
 		var o awsQueueOptions
 		if err := DecodeStrict(q.Options, &o); err != nil {
 			return fmt.Errorf("config %s.aws: %w", q.Key, err)
 		}
-		plan = append(plan, planned{q, &awsq.SecureQueueArgs{
+		args := &awsq.SecureQueueArgs{
 			Spec: q.Spec, KeyArn: o.KeyArn, VpcEndpointID: o.VpcEndpointID, ExistingTrailArn: o.ExistingTrailArn,
 			AdminRoleArns: o.AdminRoleArns, AlarmActions: o.AlarmActions,
-		}})
+		}
+		if err := args.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("config %s: %w", q.Key, err))
+		}
+		plan = append(plan, planned{q, args})
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	provider, err := providers.NewAWS(ctx, "aws", pc)
 	if err != nil {
