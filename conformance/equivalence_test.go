@@ -1,0 +1,62 @@
+package conformance_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/conformance/harness"
+	"github.com/pciqueue/pciqueue/conformance/queuetest"
+)
+
+// harnesses is every cloud's harness; the suite runs each and then compares them with each other.
+var harnesses = []queuetest.Harness{harness.AWS{}}
+
+func TestConformance(t *testing.T) {
+	for _, h := range harnesses {
+		t.Run(string(h.Cloud()), func(t *testing.T) { queuetest.RunConformanceTests(t, h) })
+	}
+}
+
+func TestEquivalence_everyCloudDerivesTheSameGuarantees(t *testing.T) {
+	for _, c := range queuetest.Cases() {
+		t.Run(c.Name, func(t *testing.T) {
+			var first components.Guarantees
+			var firstCloud components.Cloud
+			for i, h := range harnesses {
+				rs, err := h.Deploy(c)
+				if err != nil {
+					t.Fatalf("%s: %v", h.Cloud(), err)
+				}
+				g, err := h.Derive(c, rs)
+				if err != nil {
+					t.Fatalf("%s: %v", h.Cloud(), err)
+				}
+				if i == 0 {
+					first, firstCloud = g, h.Cloud()
+					continue
+				}
+				gaps := map[string]string{}
+				for _, hh := range []queuetest.Harness{harnesses[0], h} {
+					for k, v := range hh.KnownGaps() {
+						gaps[k] = v
+					}
+				}
+				for _, d := range queuetest.Differences(g, first, gaps) {
+					t.Errorf("%s and %s differ: %s", h.Cloud(), firstCloud, d)
+				}
+			}
+		})
+	}
+}
+
+func TestKnownGaps_nameRealFieldsAndGiveReasons(t *testing.T) {
+	fields := queuetest.Fields()
+	for _, h := range harnesses {
+		for f, why := range h.KnownGaps() {
+			if !slices.Contains(fields, f) || why == "" {
+				t.Errorf("%s: known gap %q is not a Guarantees field or has no reason", h.Cloud(), f)
+			}
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package harness
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/pciqueue/pciqueue/components"
+	awsq "github.com/pciqueue/pciqueue/components/aws"
+	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/conformance/queuetest"
+)
+
+// AWS is the harness of the AWS SecureQueue.
+type AWS struct{}
+
+// BroughtKeyArn is the key an AWS bring-your-own-key case uses.
+const BroughtKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+func (AWS) Cloud() components.Cloud { return components.AWS }
+
+func (AWS) KnownGaps() map[string]string { return nil }
+
+// AWSArgs maps a case onto the AWS component's arguments.
+func AWSArgs(c queuetest.Case) *awsq.SecureQueueArgs {
+	args := &awsq.SecureQueueArgs{Spec: c.Spec}
+	if c.BringYourOwnKey {
+		args.KeyArn = BroughtKeyArn
+	}
+	if c.Private {
+		args.VpcEndpointID = "vpce-0123456789abcdef0"
+	}
+	return args
+}
+
+func (AWS) Deploy(c queuetest.Case) ([]recording.Resource, error) {
+	eng := recording.New("pciqueue", "conformance", false)
+	err := eng.Run(func(ctx *pulumi.Context) error {
+		_, err := awsq.NewSecureQueue(ctx, c.Spec.Name, AWSArgs(c))
+		return err
+	}, nil)
+	return eng.Resources(), err
+}
+
+type awsStatement struct {
+	Sid       string
+	Effect    string
+	Action    []string
+	Resource  any
+	Condition map[string]map[string]any
+}
+
+func awsStatements(doc string) []awsStatement {
+	var d struct{ Statement []awsStatement }
+	if jsonString(doc, &d) != nil {
+		return nil
+	}
+	return d.Statement
+}
+
+func awsResources(s awsStatement) []string {
+	switch v := s.Resource.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			out = append(out, fmt.Sprint(x))
+		}
+		return out
+	}
+	return nil
+}
+
+var awsTaggable = map[string]bool{
+	"aws:sqs/queue:Queue": true, "aws:kms/key:Key": true, "aws:iam/role:Role": true,
+	"aws:cloudwatch/logGroup:LogGroup": true, "aws:cloudtrail/trail:Trail": true,
+	"aws:s3/bucketV2:BucketV2": true, "aws:cloudwatch/metricAlarm:MetricAlarm": true,
+}
+
+func (AWS) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarantees, error) {
+	name := c.Spec.Name
+	var g components.Guarantees
+	queue, ok := recording.Find(rs, "aws:sqs/queue:Queue", name+"-queue")
+	dlq, ok2 := recording.Find(rs, "aws:sqs/queue:Queue", name+"-dlq")
+	if !ok || !ok2 {
+		return g, fmt.Errorf("queue %q or its dead-letter queue was not registered", name)
+	}
+	queueArn, dlqArn := output(queue, "arn"), output(dlq, "arn")
+
+	keys := map[string]recording.Resource{}
+	for _, k := range recording.ByType(rs, "aws:kms/key:Key") {
+		keys[output(k, "arn")] = k
+	}
+	isCMK := func(q recording.Resource) bool {
+		id := str(q, "kmsMasterKeyId")
+		if _, inStack := keys[id]; inStack {
+			return !boolean(q, "sqsManagedSseEnabled")
+		}
+		return strings.Contains(id, ":key/") && !boolean(q, "sqsManagedSseEnabled")
+	}
+	g.QueueCMK, g.DeadLetterCMK = isCMK(queue), isCMK(dlq)
+	g.SameKey = str(queue, "kmsMasterKeyId") != "" && str(queue, "kmsMasterKeyId") == str(dlq, "kmsMasterKeyId")
+	if key, inStack := keys[str(queue, "kmsMasterKeyId")]; inStack {
+		if boolean(key, "enableKeyRotation") {
+			g.KeyRotationDays = int(num(key, "rotationPeriodInDays"))
+		}
+		g.KeyDeletionGuarded = num(key, "deletionWindowInDays") == awsq.KeyDeletionWindowDays
+		g.KeyProtectedInPulumi = key.Protect
+	}
+
+	policies := map[string][]awsStatement{}
+	for _, p := range recording.ByType(rs, "aws:sqs/queuePolicy:QueuePolicy") {
+		policies[str(p, "queueUrl")] = awsStatements(str(p, "policy"))
+	}
+	denies := func(q recording.Resource, pred func(awsStatement) bool) bool {
+		return slices.ContainsFunc(policies[output(q, "url")], func(s awsStatement) bool { return s.Effect == "Deny" && pred(s) })
+	}
+	tls := func(s awsStatement) bool {
+		return slices.Contains(s.Action, "sqs:*") && s.Condition["Bool"]["aws:SecureTransport"] == "false"
+	}
+	// SQS endpoints accept TLS 1.2 and later only; the queue policy makes TLS itself mandatory.
+	if denies(queue, tls) && denies(dlq, tls) {
+		g.MinTLSVersion = "1.2"
+	}
+	private := func(s awsStatement) bool { return s.Condition["StringNotEquals"]["aws:SourceVpce"] != nil }
+	g.PrivateNetworkOnly = denies(queue, private) && denies(dlq, private)
+	g.SharedKeysDisabled = len(recording.ByType(rs, "aws:iam/user:User"))+len(recording.ByType(rs, "aws:iam/accessKey:AccessKey")) == 0
+
+	roles := map[string]recording.Resource{}
+	for _, r := range recording.ByType(rs, "aws:iam/role:Role") {
+		roles[output(r, "id")] = r
+		roles[r.Name] = r
+	}
+	g.Identities = map[string][]components.Capability{}
+	g.GrantsScopedToQueue = true
+	allowedQueues := []string{queueArn, dlqArn}
+	for _, rp := range recording.ByType(rs, "aws:iam/rolePolicy:RolePolicy") {
+		role, ok := roles[strings.TrimSuffix(rp.Name, "-policy")]
+		if !ok {
+			return g, fmt.Errorf("role policy %q belongs to no recorded role", rp.Name)
+		}
+		t := tags(role, "tags")
+		if t[components.TagQueue] != name {
+			continue
+		}
+		kind := t[components.TagRole]
+		id := strings.TrimPrefix(role.Name, name+"-"+kind+"-")
+		var caps []components.Capability
+		for _, s := range awsStatements(str(rp, "policy")) {
+			if s.Effect != "Allow" {
+				continue
+			}
+			for _, res := range awsResources(s) {
+				if res != str(queue, "kmsMasterKeyId") && !slices.Contains(allowedQueues, res) {
+					g.GrantsScopedToQueue = false
+				}
+			}
+			if slices.Contains(s.Action, "sqs:SendMessage") && slices.Contains(awsResources(s), queueArn) {
+				caps = append(caps, components.CapSend)
+			}
+			if slices.Contains(s.Action, "sqs:ReceiveMessage") && slices.Contains(awsResources(s), queueArn) {
+				caps = append(caps, components.CapReceive)
+			}
+			if slices.ContainsFunc(s.Action, func(a string) bool { return strings.HasSuffix(a, "*") }) {
+				g.GrantsScopedToQueue = false
+			}
+		}
+		g.Identities[components.IdentityKey(kind, id)] = caps
+	}
+
+	var redrive struct {
+		DeadLetterTargetArn string
+		MaxReceiveCount     int
+	}
+	if err := jsonString(str(queue, "redrivePolicy"), &redrive); err == nil && redrive.DeadLetterTargetArn == dlqArn {
+		g.MaxDeliveries = redrive.MaxReceiveCount
+		g.DeadLetterKept = num(dlq, "messageRetentionSeconds") >= num(queue, "messageRetentionSeconds")
+	}
+	g.MessageRetentionSecs = int64(num(queue, "messageRetentionSeconds"))
+	g.VisibilityTimeoutSecs = int64(num(queue, "visibilityTimeoutSeconds"))
+	g.Ordered = boolean(queue, "fifoQueue") && boolean(dlq, "fifoQueue")
+
+	for _, trail := range recording.ByType(rs, "aws:cloudtrail/trail:Trail") {
+		if !boolean(trail, "enableLogFileValidation") {
+			continue
+		}
+		sel, _ := prop(trail, "advancedEventSelectors")
+		if sel.IsArray() && strings.Contains(fmt.Sprint(sel), "AWS::SQS::Queue") && strings.Contains(fmt.Sprint(sel), queueArn) {
+			g.AuditDataAccess = true
+		}
+	}
+	for _, lg := range recording.ByType(rs, "aws:cloudwatch/logGroup:LogGroup") {
+		if str(lg, "kmsKeyId") != "" {
+			g.AuditRetentionDays = int(num(lg, "retentionInDays"))
+		}
+	}
+	g.ScopeMarked, g.Scope, g.DataClassification = scopeMarked(rs, "tags", awsTaggable)
+	return g, nil
+}
