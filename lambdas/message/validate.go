@@ -13,6 +13,19 @@ const (
 	maxHolderLen = 128
 )
 
+// Validate checks h and c as Seal does, except that an empty token or masked
+// PAN is not an error: a producer calls it before the vault stores the PAN,
+// so that a request with a bad field is rejected before anything is kept.
+func Validate(h Header, c CardData) error {
+	if h.Token == "" {
+		h.Token = card.NewToken()
+	}
+	if h.MaskedPAN == "" {
+		h.MaskedPAN = c.PAN.Masked()
+	}
+	return errors.Join(h.validate(), c.validate())
+}
+
 // validate checks every header field and joins one error per bad field.
 func (h Header) validate() error {
 	var errs []error
