@@ -1,0 +1,134 @@
+package azure
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/pciqueue/pciqueue/components"
+)
+
+// SecureQueueArgs are the inputs of a SecureQueue: the portable spec plus what only Azure has.
+type SecureQueueArgs struct {
+	// Spec is the portable queue description; defaults are applied and it is validated for Azure.
+	Spec components.QueueSpec
+	// Location is the Azure region of every resource, e.g. westeurope.
+	Location string
+	// ResourceGroupName puts the queue's resources in an existing resource group; when empty the component
+	// creates one for the queue.
+	ResourceGroupName string
+	// KeyID brings your own Key Vault key instead of creating a vault and key: the versionless resource ID
+	// /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>.
+	// The vault must have soft delete and purge protection on, and the key must be RSA of at least 3072 bits
+	// with a rotation policy at least as frequent as the spec's keyRotation: preview fails otherwise.
+	KeyID string
+	// WorkspaceID sends audit logs to an existing Log Analytics workspace instead of creating one. Its
+	// retention must be at least the spec's logRetentionDays; pciqueue cannot change it.
+	WorkspaceID string
+	// PrivateEndpointSubnetID, when set, disables public network access to the namespace and creates private
+	// endpoints for the namespace and the vault in this subnet.
+	PrivateEndpointSubnetID string
+	// ServiceBusPrivateDNSZoneID and KeyVaultPrivateDNSZoneID register the private endpoints in these
+	// privatelink zones, so clients in the network resolve the names to the private addresses.
+	ServiceBusPrivateDNSZoneID string
+	KeyVaultPrivateDNSZoneID   string
+	// AlertActionGroupIDs are notified when a message is dead-lettered.
+	AlertActionGroupIDs []string
+	// ZoneRedundant spreads the namespace over availability zones; nil means true. Set it to false in a
+	// region without availability zones.
+	ZoneRedundant *bool
+}
+
+const guid = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
+
+var (
+	locationPattern      = regexp.MustCompile(`^[a-z][a-z0-9]{2,}$`)
+	resourceGroupPattern = regexp.MustCompile(`^[-\w.()]{0,89}[-\w()]$`)
+	keyIDPattern         = regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/([-\w.()]+)/providers/Microsoft\.KeyVault/vaults/([a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9])/keys/([a-zA-Z0-9-]{1,127})$`)
+	keyVersionPattern    = regexp.MustCompile(`(?i)/keys/[^/]+/(versions/)?[0-9a-f]{32}$`)
+	workspaceIDPattern   = regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/[-\w.()]+/providers/Microsoft\.OperationalInsights/workspaces/[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$`)
+	subnetIDPattern      = regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/[-\w.()]+/providers/Microsoft\.Network/virtualNetworks/[-\w.]+/subnets/[-\w.]+$`)
+	actionGroupPattern   = regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/[-\w.()]+/providers/Microsoft\.Insights/actionGroups/[^/]+$`)
+)
+
+// privateDNSZonePattern matches the resource ID of a private DNS zone with the given zone-name prefix.
+func privateDNSZonePattern(zonePrefix string) *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/[-\w.()]+/providers/Microsoft\.Network/privateDnsZones/` +
+		regexp.QuoteMeta(zonePrefix) + `[a-z.]+$`)
+}
+
+var (
+	serviceBusZonePattern = privateDNSZonePattern("privatelink.servicebus.")
+	keyVaultZonePattern   = privateDNSZonePattern("privatelink.vaultcore.")
+)
+
+// byoKey is a parsed bring-your-own key ID.
+type byoKey struct {
+	id, resourceGroup, vault, name string
+}
+
+func parseKeyID(id string) (byoKey, bool) {
+	m := keyIDPattern.FindStringSubmatch(id)
+	if m == nil {
+		return byoKey{}, false
+	}
+	return byoKey{id: id, resourceGroup: m[1], vault: m[2], name: m[3]}, true
+}
+
+// validate applies the spec defaults, validates the spec for Azure and checks the Azure-only inputs.
+func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
+	spec := a.Spec.WithDefaults()
+	errs := []error{spec.Validate(components.Azure)}
+	field := func(name, value, allowed string) {
+		errs = append(errs, &components.FieldError{Queue: spec.Name, Field: name, Value: fmt.Sprintf("%q", value), Allowed: allowed})
+	}
+	if !locationPattern.MatchString(a.Location) {
+		field("azure.location", a.Location, "an Azure location name such as westeurope (lower case, no spaces)")
+	}
+	if a.ResourceGroupName != "" && !resourceGroupPattern.MatchString(a.ResourceGroupName) {
+		field("azure.resourceGroupName", a.ResourceGroupName, "1–90 letters, digits, _ . ( ) and -, not ending with a period")
+	}
+	if a.KeyID != "" {
+		switch {
+		case keyVersionPattern.MatchString(a.KeyID):
+			field("azure.keyId", a.KeyID, "a versionless key ID ending in /keys/<name>: a pinned key version keeps the namespace on that version after every rotation")
+		case !keyIDPattern.MatchString(a.KeyID):
+			field("azure.keyId", a.KeyID, "a Key Vault key resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>")
+		}
+	}
+	if a.WorkspaceID != "" && !workspaceIDPattern.MatchString(a.WorkspaceID) {
+		field("azure.workspaceId", a.WorkspaceID, "a Log Analytics workspace resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>")
+	}
+	if a.PrivateEndpointSubnetID != "" && !subnetIDPattern.MatchString(a.PrivateEndpointSubnetID) {
+		field("azure.privateEndpointSubnetId", a.PrivateEndpointSubnetID, "a subnet resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>")
+	}
+	for _, z := range []struct {
+		field, value string
+		pattern      *regexp.Regexp
+		zone         string
+	}{
+		{"azure.serviceBusPrivateDnsZoneId", a.ServiceBusPrivateDNSZoneID, serviceBusZonePattern, "privatelink.servicebus.windows.net"},
+		{"azure.keyVaultPrivateDnsZoneId", a.KeyVaultPrivateDNSZoneID, keyVaultZonePattern, "privatelink.vaultcore.azure.net"},
+	} {
+		switch {
+		case z.value == "":
+		case a.PrivateEndpointSubnetID == "":
+			field(z.field, z.value, "no value without azure.privateEndpointSubnetId: the zone registers private endpoints, which need a subnet")
+		case !z.pattern.MatchString(z.value):
+			field(z.field, z.value, fmt.Sprintf("the resource ID of the %s private DNS zone", z.zone))
+		case a.KeyID != "" && z.field == "azure.keyVaultPrivateDnsZoneId":
+			field(z.field, z.value, "no value with azure.keyId: pciqueue creates no private endpoint for a vault it does not own")
+		}
+	}
+	for i, g := range a.AlertActionGroupIDs {
+		if !actionGroupPattern.MatchString(g) {
+			field(fmt.Sprintf("azure.alertActionGroupIds[%d]", i), g, "an action group resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>")
+		}
+	}
+	return spec, errors.Join(errs...)
+}
+
+// private reports whether the deployment asked for the private network boundary.
+func (a *SecureQueueArgs) private() bool { return a.PrivateEndpointSubnetID != "" }
+
+func (a *SecureQueueArgs) zoneRedundant() bool { return a.ZoneRedundant == nil || *a.ZoneRedundant }
