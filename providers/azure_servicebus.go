@@ -48,17 +48,17 @@ type ServiceBusNamespaceArgs struct {
 }
 
 type serviceBusNamespaceArgs struct {
-	ResourceGroupName   string               `pulumi:"resourceGroupName"`
-	NamespaceName       *string              `pulumi:"namespaceName"`
-	Location            *string              `pulumi:"location"`
-	Sku                 *serviceBusSku       `pulumi:"sku"`
-	Identity            *serviceBusIdentity  `pulumi:"identity"`
+	ResourceGroupName   string                `pulumi:"resourceGroupName"`
+	NamespaceName       *string               `pulumi:"namespaceName"`
+	Location            *string               `pulumi:"location"`
+	Sku                 *serviceBusSku        `pulumi:"sku"`
+	Identity            *serviceBusIdentity   `pulumi:"identity"`
 	Encryption          *serviceBusEncryption `pulumi:"encryption"`
-	MinimumTlsVersion   *string              `pulumi:"minimumTlsVersion"`
-	DisableLocalAuth    *bool                `pulumi:"disableLocalAuth"`
-	PublicNetworkAccess *string              `pulumi:"publicNetworkAccess"`
-	ZoneRedundant       *bool                `pulumi:"zoneRedundant"`
-	Tags                map[string]string    `pulumi:"tags"`
+	MinimumTlsVersion   *string               `pulumi:"minimumTlsVersion"`
+	DisableLocalAuth    *bool                 `pulumi:"disableLocalAuth"`
+	PublicNetworkAccess *string               `pulumi:"publicNetworkAccess"`
+	ZoneRedundant       *bool                 `pulumi:"zoneRedundant"`
+	Tags                map[string]string     `pulumi:"tags"`
 }
 
 // ElementType implements pulumi.Input.
@@ -81,7 +81,9 @@ type serviceBusSku struct {
 }
 
 // ElementType implements pulumi.Input.
-func (ServiceBusSkuArgs) ElementType() reflect.Type { return reflect.TypeOf((*serviceBusSku)(nil)).Elem() }
+func (ServiceBusSkuArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*serviceBusSku)(nil)).Elem()
+}
 
 // ServiceBusIdentityArgs are the managed identities of a namespace. azure-native takes the user-assigned
 // identities as a list of resource IDs (the REST API's map keys).

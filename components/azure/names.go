@@ -24,7 +24,7 @@ const (
 // stacks (or two organisations with the same stack names) never collide, and each stays readable.
 type resourceNames struct {
 	group, key, workspace, cmkIdentity, alert, diagnostics string
-	vault, namespace                                        pulumi.StringOutput
+	vault, namespace                                       pulumi.StringOutput
 }
 
 func namesFor(ctx *pulumi.Context, spec components.QueueSpec, subscription pulumi.StringOutput) resourceNames {
