@@ -1,0 +1,362 @@
+package consumer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/lambdas/envelope"
+	"github.com/pciqueue/pciqueue/lambdas/idempotency"
+	"github.com/pciqueue/pciqueue/lambdas/message"
+	"github.com/pciqueue/pciqueue/lambdas/producer"
+	"github.com/pciqueue/pciqueue/lambdas/vault"
+	"gocloud.dev/docstore/memdocstore"
+	"gocloud.dev/pubsub"
+	"gocloud.dev/pubsub/mempubsub"
+	"gocloud.dev/secrets"
+	"gocloud.dev/secrets/localsecrets"
+)
+
+const (
+	testPAN = "4111111111111111"
+	queue   = "payments"
+)
+
+// recorder is a Processor that records what it was given and behaves as
+// told.
+type recorder struct {
+	mu       sync.Mutex
+	payments []message.Payment
+	behave   func(message.Payment) error
+}
+
+func (r *recorder) Process(_ context.Context, p message.Payment) error {
+	r.mu.Lock()
+	r.payments = append(r.payments, p)
+	behave := r.behave
+	r.mu.Unlock()
+	if behave != nil {
+		return behave(p)
+	}
+	return nil
+}
+
+func (r *recorder) calls() []message.Payment {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]message.Payment(nil), r.payments...)
+}
+
+// syncBuffer is a log sink safe to read while consumers write to it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+type env struct {
+	keeper   *secrets.Keeper
+	producer *producer.Producer
+	claims   *idempotency.Store
+	proc     *recorder
+	consumer *Consumer
+	logs     *syncBuffer
+}
+
+func newKeeper(t testing.TB) *secrets.Keeper {
+	t.Helper()
+	key, err := localsecrets.NewRandomKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := localsecrets.NewKeeper(key)
+	t.Cleanup(func() { k.Close() })
+	return k
+}
+
+// newEnv wires a producer (sending to topic, or nowhere when nil) and a
+// consumer sharing a keeper, with in-memory stores.
+func newEnv(t *testing.T, topic producer.Sender) *env {
+	t.Helper()
+	e := &env{keeper: newKeeper(t), proc: &recorder{}, logs: &syncBuffer{}}
+	vc, err := memdocstore.OpenCollection(vault.KeyField, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := vault.New(vault.Config{Collection: vc, Keeper: e.keeper, IndexKey: bytes.Repeat([]byte{1}, 32), Name: "cards"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if topic == nil {
+		topic = mempubsub.NewTopic()
+	}
+	e.producer, err = producer.New(producer.Config{Queue: queue, Keeper: e.keeper, Tokenizer: v, Sender: topic, Logger: slog.New(slog.NewJSONHandler(e.logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc, err := memdocstore.OpenCollection(idempotency.KeyField, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.claims, err = idempotency.New(idempotency.Config{Collection: cc, Lease: time.Minute, Retain: time.Hour}); err != nil {
+		t.Fatal(err)
+	}
+	e.consumer = e.newConsumer(t, queue, e.keeper, e.claims)
+	return e
+}
+
+func (e *env) newConsumer(t *testing.T, q string, k envelope.Keeper, c Claims) *Consumer {
+	t.Helper()
+	// A raw (non-scrubbing) handler: New wraps it, and the tests check that
+	// nothing reaches it in clear.
+	cons, err := New(Config{Queue: q, Keeper: k, Claims: c, Processor: e.proc, Logger: slog.New(slog.NewJSONHandler(e.logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cons
+}
+
+// body builds an encoded event for a valid request.
+func (e *env) body(t *testing.T) ([]byte, producer.Receipt) {
+	t.Helper()
+	m, rc, err := e.producer.Build(context.Background(), producer.Request{
+		PAN: testPAN, Expiry: "12/30", Holder: "JANE Q CARDHOLDER", AmountMinor: 1999, Currency: "EUR", MerchantRef: "order-42",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Body, rc
+}
+
+func noPAN(t *testing.T, what, s string) {
+	t.Helper()
+	if strings.Contains(s, testPAN) || card.ContainsPAN(s) {
+		t.Errorf("%s holds a PAN: %s", what, card.Scrub(s))
+	}
+}
+
+func TestHandle_processesOnceAndAcksDuplicates(t *testing.T) {
+	e := newEnv(t, nil)
+	b, rc := e.body(t)
+	for i := range 3 {
+		if err := e.consumer.Handle(context.Background(), Delivery{Body: b, PlatformID: fmt.Sprintf("p-%d", i), Attempt: i + 1}); err != nil {
+			t.Fatalf("delivery %d: %v", i+1, err)
+		}
+	}
+	calls := e.proc.calls()
+	if len(calls) != 1 {
+		t.Fatalf("processor called %d times for one message delivered 3 times", len(calls))
+	}
+	p := calls[0]
+	if p.Card.PAN.Reveal() != testPAN || p.ID != rc.MessageID || p.Token != rc.Token || p.AmountMinor != 1999 {
+		t.Errorf("processor got %+v, want the produced payment", p)
+	}
+	logs := e.logs.String()
+	if !strings.Contains(logs, `"msg":"payment event processed"`) || !strings.Contains(logs, "already processed; acknowledging duplicate") {
+		t.Errorf("logs lack the processed and duplicate lines: %s", card.Scrub(logs))
+	}
+	noPAN(t, "logs", logs)
+}
+
+func TestHandle_failuresAreReportedNotDropped(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name      string
+		setup     func(t *testing.T, e *env, body []byte) (*Consumer, []byte)
+		want      error
+		reason    string
+		processed bool
+	}{
+		{"not an event", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			return e.consumer, []byte("pan=" + testPAN)
+		}, ErrRejected, "not valid JSON", false},
+		{"unknown schema", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			return e.consumer, bytes.Replace(b, []byte(message.SchemaV1), []byte("pciqueue.payment.v9"), 1)
+		}, message.ErrUnsupportedSchema, "pciqueue.payment.v9", false},
+		{"amount altered in transit", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			return e.consumer, bytes.Replace(b, []byte(`"amountMinor":1999`), []byte(`"amountMinor":1`), 1)
+		}, envelope.ErrAuthentication, "message authentication failed", false},
+		{"GCM tag flipped", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			i := bytes.LastIndex(b, []byte(`"}`)) - 8
+			t2 := bytes.Clone(b)
+			t2[i] ^= 0x01
+			if t2[i] == '"' || t2[i] == '\\' {
+				t2[i] = 'A'
+			}
+			return e.consumer, t2
+		}, envelope.ErrAuthentication, "", false},
+		{"sealed for another queue", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			return e.newConsumer(t, "refunds", e.keeper, e.claims), b
+		}, envelope.ErrAuthentication, `queue "refunds"`, false},
+		{"other key", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			return e.newConsumer(t, queue, newKeeper(t), e.claims), b
+		}, ErrFailed, "data key could not be unwrapped", false},
+		{"processor error naming the card", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			e.proc.behave = func(p message.Payment) error { return fmt.Errorf("issuer declined card %s", p.Card.PAN.Reveal()) }
+			return e.consumer, b
+		}, ErrFailed, "issuer declined card 411111******1111", true},
+		{"processor panic with the card", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			e.proc.behave = func(p message.Payment) error { panic("bad card " + p.Card.PAN.Reveal()) }
+			return e.consumer, b
+		}, ErrFailed, "processor panicked: bad card 411111******1111", true},
+		{"claim store down", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			return e.newConsumer(t, queue, e.keeper, failingClaims{}), b
+		}, ErrFailed, "store unavailable", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := newEnv(t, nil)
+			b, _ := e.body(t)
+			c, delivered := tt.setup(t, e, b)
+			err := c.Handle(ctx, Delivery{Body: delivered, PlatformID: "p-1", Attempt: 1})
+			if err == nil || !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.reason) {
+				t.Fatalf("Handle error = %v, want %v saying %q", card.Scrub(fmt.Sprint(err)), tt.want, tt.reason)
+			}
+			if processed := len(e.proc.calls()) > 0; processed != tt.processed {
+				t.Errorf("processor called = %v, want %v", processed, tt.processed)
+			}
+			noPAN(t, "error", err.Error())
+			noPAN(t, "logs", e.logs.String())
+			if !strings.Contains(e.logs.String(), `"reason"`) {
+				t.Errorf("failure logged without a reason: %s", card.Scrub(e.logs.String()))
+			}
+		})
+	}
+}
+
+type failingClaims struct{}
+
+func (failingClaims) Claim(context.Context, string) (idempotency.Outcome, error) {
+	return 0, errors.New("store unavailable")
+}
+func (failingClaims) Complete(context.Context, string) error { return errors.New("store unavailable") }
+func (failingClaims) Release(context.Context, string) error  { return errors.New("store unavailable") }
+
+func TestHandle_failedProcessingIsRetriedOnRedelivery(t *testing.T) {
+	e := newEnv(t, nil)
+	b, _ := e.body(t)
+	e.proc.behave = func(message.Payment) error { return errors.New("issuer timeout") }
+	if err := e.consumer.Handle(context.Background(), Delivery{Body: b, Attempt: 1}); !errors.Is(err, ErrFailed) {
+		t.Fatalf("first delivery: %v, want ErrFailed", err)
+	}
+	e.proc.behave = nil
+	if err := e.consumer.Handle(context.Background(), Delivery{Body: b, Attempt: 2}); err != nil {
+		t.Fatalf("redelivery after a released claim: %v", err)
+	}
+	if n := len(e.proc.calls()); n != 2 {
+		t.Errorf("processor called %d times, want 2 (failed, then retried)", n)
+	}
+}
+
+func TestHandle_concurrentDuplicateIsBusy(t *testing.T) {
+	e := newEnv(t, nil)
+	b, _ := e.body(t)
+	started, release := make(chan struct{}), make(chan struct{})
+	e.proc.behave = func(message.Payment) error { close(started); <-release; return nil }
+	first := make(chan error, 1)
+	go func() { first <- e.consumer.Handle(context.Background(), Delivery{Body: b, PlatformID: "p-1"}) }()
+	<-started
+	err := e.consumer.Handle(context.Background(), Delivery{Body: b, PlatformID: "p-2"})
+	close(release)
+	if !errors.Is(err, ErrBusy) {
+		t.Errorf("duplicate during processing: %v, want ErrBusy", err)
+	}
+	if err := <-first; err != nil {
+		t.Errorf("first delivery: %v", err)
+	}
+	if n := len(e.proc.calls()); n != 1 {
+		t.Errorf("processor called %d times", n)
+	}
+}
+
+type completeFails struct{ *idempotency.Store }
+
+func (completeFails) Complete(context.Context, string) error { return errors.New("store timeout") }
+
+func TestHandle_completeFailureStillAcks(t *testing.T) {
+	e := newEnv(t, nil)
+	b, _ := e.body(t)
+	c := e.newConsumer(t, queue, e.keeper, completeFails{e.claims})
+	if err := c.Handle(context.Background(), Delivery{Body: b}); err != nil {
+		t.Fatalf("Handle = %v; processed work must be acknowledged", err)
+	}
+	if !strings.Contains(e.logs.String(), "processed but not recorded") {
+		t.Errorf("missing log line: %s", card.Scrub(e.logs.String()))
+	}
+}
+
+func TestReceive_roundTripThroughMempubsub(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	topic := mempubsub.NewTopic()
+	defer topic.Shutdown(context.Background())
+	sub := mempubsub.NewSubscription(topic, time.Minute)
+	defer sub.Shutdown(context.Background())
+	e := newEnv(t, topic)
+
+	const n = 5
+	want := map[string]bool{}
+	for range n {
+		rc, err := e.producer.Publish(ctx, producer.Request{PAN: testPAN, Expiry: "12/30", AmountMinor: 100, Currency: "EUR"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[rc.MessageID] = true
+	}
+	if err := topic.Send(ctx, &pubsub.Message{Body: []byte(`{"schema":"pciqueue.payment.v1","tampered":true}`)}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Stop once the good events are processed and the bad one has been
+	// delivered again (nacked, not dropped).
+	done := make(chan error, 1)
+	go func() { done <- e.consumer.Receive(ctx, sub, 4) }()
+	for !(len(e.proc.calls()) == n && strings.Count(e.logs.String(), "payment event rejected") >= 2) {
+		select {
+		case err := <-done:
+			t.Fatalf("Receive returned early: %v", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Receive: %v", err)
+	}
+	for _, p := range e.proc.calls() {
+		if !want[p.ID] {
+			t.Errorf("processed unexpected message %q", p.ID)
+		}
+		delete(want, p.ID)
+	}
+	if len(want) != 0 {
+		t.Errorf("messages not processed: %v", want)
+	}
+	noPAN(t, "logs", e.logs.String())
+}
+
+func TestNew_rejectsIncompleteConfig(t *testing.T) {
+	_, err := New(Config{})
+	for _, want := range []string{"Queue is empty", "Keeper is nil", "Claims is nil", "Processor is nil"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("New error %v does not say %q", err, want)
+		}
+	}
+}
