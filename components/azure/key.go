@@ -102,13 +102,24 @@ func newKey(ctx *pulumi.Context, base string, e env, spec components.QueueSpec, 
 		return nil, fmt.Errorf("creating Key Vault key %q: %w", names.key, err)
 	}
 	return &dataKey{
-		id:       key.ID().ToStringOutput(),
-		vaultID:  vault.ID().ToStringOutput(),
-		name:     key.Name,
-		vaultURI: vault.Properties.VaultUri(),
+		id:      key.ID().ToStringOutput(),
+		vaultID: vault.ID().ToStringOutput(),
+		name:    pulumi.String(names.key).ToStringOutput(),
+		// The vault URI is read off the key's URI, a top-level output that stays unknown until the key exists,
+		// so it carries the cloud's own DNS suffix and the namespace waits for the key.
+		vaultURI: key.KeyUri.ApplyT(vaultOfKeyURI).(pulumi.StringOutput),
 		keyURI:   key.KeyUri,
 		created:  true,
 	}, nil
+}
+
+// vaultOfKeyURI turns https://<vault>.vault.azure.net/keys/<key> into https://<vault>.vault.azure.net/.
+func vaultOfKeyURI(keyURI string) (string, error) {
+	i := strings.Index(keyURI, "/keys/")
+	if i < 0 {
+		return "", fmt.Errorf("reading vault URI from key URI %q: want https://<vault>.<suffix>/keys/<key>", keyURI)
+	}
+	return keyURI[:i+1], nil
 }
 
 // existingKey reads a brought key and its vault and fails the deployment unless they give the same
