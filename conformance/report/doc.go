@@ -1,0 +1,29 @@
+// Package report turns one stack's recorded resources, the policy pack's rules and the findings the pack
+// reported into an evidence report for a PCI DSS 4.0 assessor (QSA): a Markdown file and a self-contained
+// HTML page.
+//
+// A report holds a header (stack, cloud, the date the caller supplies, whether it comes from a preview),
+// a summary of the counts, a diagram of the resources and their relationships (keys, queues, identities
+// and network boundaries, audit sinks, grouped by the component that created them), a requirement matrix
+// (each requirement the pack's rules check, the resources and properties that evidence it, the policies
+// that checked it and the result) and the requirements that infrastructure cannot evidence, listed with
+// who is responsible for them.
+//
+// It guarantees that:
+//   - nothing it writes depends on the clock or on map order, so the same input gives the same bytes;
+//   - a requirement is FAIL as soon as one of its rules has a mandatory violation, and a value that was
+//     only known after apply is shown as not verified, never as a pass;
+//   - no secret value is written (secret inputs and inputs whose name says secret print as [secret]), and
+//     every string taken from the input passes through card.Scrub, so no card number is written in clear;
+//   - the HTML page loads nothing from outside: its style and its SVG diagram are inline, and every value
+//     is escaped by html/template.
+//
+// # What differs by cloud
+//
+// Only the tables in diagram.go and requirements.go: which resource types are keys, queues, identities,
+// network boundaries or audit sinks, which properties relate one to another (an SQS redrive policy, a
+// Pub/Sub dead-letter policy, a Service Bus forwarding target), and which properties of each type
+// evidence a requirement. Relationships themselves are derived the same way on every cloud: from the
+// property dependencies the engine recorded and from string values that name another resource (its name,
+// ARN, ID or e-mail).
+package report
