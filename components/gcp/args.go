@@ -45,8 +45,9 @@ var (
 	notificationPattern = regexp.MustCompile(`^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/notificationChannels/[0-9]+$`)
 )
 
-// Validate reports whether args would be accepted, without registering anything: the same checks
-// NewSecureQueue runs first.
+// Validate reports whether args would be accepted, without registering anything: every check NewSecureQueue
+// runs first except that Controls is set, so a program can check all its queues before it creates the
+// project's controls.
 func (a *SecureQueueArgs) Validate() error {
 	_, err := a.validate()
 	return err
@@ -58,9 +59,6 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	errs := []error{spec.Validate(components.GCP)}
 	field := func(name, value, allowed string) {
 		errs = append(errs, &components.FieldError{Queue: spec.Name, Field: name, Value: value, Allowed: allowed})
-	}
-	if a.Controls == nil {
-		field("gcp.controls", "nil", "the project's controls from NewProjectControls (one per project: its perimeter and audit configuration)")
 	}
 	if !providers.IsGCPRegion(a.Region) {
 		field("gcp.region", fmt.Sprintf("%q", a.Region), "a Google Cloud region such as europe-west1 (the key ring and audit log bucket are regional)")

@@ -1,6 +1,7 @@
 package gcp
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/pubsub"
@@ -36,6 +37,10 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name, Controls and Region)", name)
 	}
 	spec, err := args.validate()
+	if args.Controls == nil {
+		err = errors.Join(err, &components.FieldError{Queue: spec.Name, Field: "gcp.controls", Value: "nil",
+			Allowed: "the project's controls from NewProjectControls (one per project: its perimeter and audit configuration)"})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("creating SecureQueue %q: %w", name, err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/components/recording"
@@ -516,10 +518,20 @@ func TestSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
 
 func TestSecureQueue_requiresProjectControls(t *testing.T) {
 	args := queueArgs()
-	err := args.Validate()
+	if err := args.Validate(); err != nil {
+		t.Fatalf("Validate, which a program runs before creating the controls, = %v", err)
+	}
+	eng := recording.New("pciqueue", "test", false)
+	err := eng.Run(func(ctx *pulumi.Context) error {
+		_, err := gcp.NewSecureQueue(ctx, "payments", &args)
+		return err
+	}, nil)
 	var fe *components.FieldError
 	if !asFieldError(err, &fe, "gcp.controls") {
-		t.Fatalf("Validate without controls = %v, want a gcp.controls field error", err)
+		t.Fatalf("NewSecureQueue without controls = %v, want a gcp.controls field error", err)
+	}
+	if rs := eng.Resources(); len(rs) != 0 {
+		t.Errorf("registered %v without controls", recording.Types(rs))
 	}
 }
 

@@ -28,6 +28,24 @@ var securityKeys = map[string][]string{
 	"aws:cloudtrail/trail:Trail":             {"name", "enableLogFileValidation", "kmsKeyId", "advancedEventSelectors", "cloudWatchLogsGroupArn"},
 	"aws:s3/bucketPolicy:BucketPolicy":       {"policy"},
 	"aws:cloudwatch/metricAlarm:MetricAlarm": {"metricName", "dimensions", "threshold"},
+
+	"gcp:kms/keyRing:KeyRing":                                                                {"project", "location"},
+	"gcp:kms/cryptoKey:CryptoKey":                                                            {"name", "keyRing", "purpose", "rotationPeriod", "destroyScheduledDuration", "versionTemplate", "labels"},
+	"gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember":                                          {"cryptoKeyId", "role", "member"},
+	"gcp:pubsub/topic:Topic":                                                                 {"name", "kmsKeyName", "messageStoragePolicy", "messageRetentionDuration", "labels"},
+	"gcp:pubsub/subscription:Subscription":                                                   {"name", "topic", "ackDeadlineSeconds", "messageRetentionDuration", "retainAckedMessages", "expirationPolicy", "retryPolicy", "deadLetterPolicy", "enableMessageOrdering", "pushConfig"},
+	"gcp:pubsub/topicIAMMember:TopicIAMMember":                                               {"topic", "role", "member"},
+	"gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember":                                 {"subscription", "role", "member"},
+	"gcp:serviceaccount/account:Account":                                                     {"accountId", "description"},
+	"gcp:projects/serviceIdentity:ServiceIdentity":                                           {"service"},
+	"gcp:projects/iAMAuditConfig:IAMAuditConfig":                                             {"service", "auditLogConfigs"},
+	"gcp:projects/organizationPolicy:OrganizationPolicy":                                     {"constraint", "booleanPolicy"},
+	"gcp:accesscontextmanager/servicePerimeter:ServicePerimeter":                             {"name", "perimeterType", "useExplicitDryRunSpec", "status", "spec"},
+	"gcp:accesscontextmanager/servicePerimeterResource:ServicePerimeterResource":             {"perimeterName", "resource"},
+	"gcp:accesscontextmanager/servicePerimeterDryRunResource:ServicePerimeterDryRunResource": {"perimeterName", "resource"},
+	"gcp:logging/projectBucketConfig:ProjectBucketConfig":                                    {"bucketId", "location", "retentionDays", "locked"},
+	"gcp:logging/projectSink:ProjectSink":                                                    {"destination", "filter"},
+	"gcp:monitoring/alertPolicy:AlertPolicy":                                                 {"conditions", "notificationChannels"},
 }
 
 // hiddenKeys are never shown: tags are summarised separately, descriptions are prose.

@@ -11,6 +11,7 @@ import (
 // deployers maps each cloud to the function that builds its provider and queues from a validated config.
 var deployers = map[components.Cloud]func(*pulumi.Context, *Stack) error{
 	components.AWS: deployAWS,
+	components.GCP: deployGCP,
 }
 
 // Run is the stack program.
