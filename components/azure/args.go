@@ -75,6 +75,13 @@ func parseKeyID(id string) (byoKey, bool) {
 	return byoKey{id: id, resourceGroup: m[1], vault: m[2], name: m[3]}, true
 }
 
+// Validate checks the whole input without registering anything, so a program can check every queue before
+// it creates the first resource. NewSecureQueue runs the same check.
+func (a *SecureQueueArgs) Validate() error {
+	_, err := a.validate()
+	return err
+}
+
 // validate applies the spec defaults, validates the spec for Azure and checks the Azure-only inputs.
 func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	spec := a.Spec.WithDefaults()

@@ -10,8 +10,9 @@ import (
 
 // deployers maps each cloud to the function that builds its provider and queues from a validated config.
 var deployers = map[components.Cloud]func(*pulumi.Context, *Stack) error{
-	components.AWS: deployAWS,
-	components.GCP: deployGCP,
+	components.AWS:   deployAWS,
+	components.Azure: deployAzure,
+	components.GCP:   deployGCP,
 }
 
 // Run is the stack program.
