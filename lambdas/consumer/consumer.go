@@ -161,16 +161,17 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
 	return nil
 }
 
-// process runs the processor, turning a panic into an error and scrubbing
-// whatever text comes back.
+// process runs the processor, turning a panic into an error and redacting
+// the message's card data from whatever text comes back.
 func (c *Consumer) process(ctx context.Context, p message.Payment) (err error) {
+	red := newRedactor(p.Card)
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("processor panicked: %s", card.Scrub(fmt.Sprint(r)))
+			err = fmt.Errorf("processor panicked: %s", red.redact(fmt.Sprint(r)))
 		}
 	}()
 	if err := c.proc.Process(ctx, p); err != nil {
-		return scrubbedError{err}
+		return redactedError{err: err, r: red}
 	}
 	return nil
 }

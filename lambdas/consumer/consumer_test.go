@@ -360,3 +360,25 @@ func TestNew_rejectsIncompleteConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestHandle_processorErrorKeepsChainLosesCardData(t *testing.T) {
+	e := newEnv(t, nil)
+	b, _ := e.body(t)
+	declined := errors.New("declined")
+	e.proc.behave = func(p message.Payment) error {
+		return fmt.Errorf("card %s of %s expiring %s: %w", p.Card.PAN.Reveal(), p.Card.Holder, p.Card.Expiry, declined)
+	}
+	err := e.consumer.Handle(context.Background(), Delivery{Body: b})
+	if !errors.Is(err, declined) || !errors.Is(err, ErrFailed) {
+		t.Fatalf("Handle error %v lost the processor's error chain", card.Scrub(fmt.Sprint(err)))
+	}
+	want := "card 411111******1111 of [cardholder] expiring [expiry]: declined"
+	if !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q, want it to say %q", card.Scrub(err.Error()), want)
+	}
+	for _, s := range []string{err.Error(), e.logs.String()} {
+		if strings.Contains(s, "JANE Q CARDHOLDER") || strings.Contains(s, "12/30") {
+			t.Errorf("cardholder name or expiry leaked: %s", card.Scrub(s))
+		}
+	}
+}

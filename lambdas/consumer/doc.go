@@ -17,7 +17,8 @@
 //     acknowledged without calling the processor again.
 //   - No card data in logs or errors: the processor receives the PAN as a
 //     card.PAN (which masks itself); errors and panic values coming back from
-//     the processor are scrubbed (card.Scrub); the logger is wrapped in a
+//     the processor have the message's cardholder name and expiry removed and
+//     PAN-looking runs scrubbed (card.Scrub); the logger is wrapped in a
 //     scrubbing handler (package logscrub). One structured line is logged per
 //     delivery with the outcome, the reason when it failed, and the IDs.
 //

@@ -2,8 +2,10 @@ package consumer
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/lambdas/message"
 )
 
 // Classes of failure, for errors.Is. Each is reported as a failed delivery;
@@ -21,9 +23,31 @@ var (
 	ErrBusy = errors.New("message is being processed by another delivery")
 )
 
-// scrubbedError keeps an error's chain for errors.Is/As but scrubs its text,
-// for errors that come from code the consumer does not control.
-type scrubbedError struct{ err error }
+// redactor removes one message's cardholder data from text that comes back
+// from code the consumer does not control (processor errors, panic values):
+// the cardholder name and expiry as they were sealed, and anything that
+// looks like a PAN.
+type redactor struct{ r *strings.Replacer }
 
-func (e scrubbedError) Error() string { return card.Scrub(e.err.Error()) }
-func (e scrubbedError) Unwrap() error { return e.err }
+func newRedactor(c message.CardData) redactor {
+	var pairs []string
+	if len(c.Holder) >= 2 {
+		pairs = append(pairs, c.Holder, "[cardholder]")
+	}
+	if c.Expiry != "" {
+		pairs = append(pairs, c.Expiry, "[expiry]")
+	}
+	return redactor{strings.NewReplacer(pairs...)}
+}
+
+func (r redactor) redact(s string) string { return card.Scrub(r.r.Replace(s)) }
+
+// redactedError keeps an error's chain for errors.Is/As but redacts its
+// text.
+type redactedError struct {
+	err error
+	r   redactor
+}
+
+func (e redactedError) Error() string { return e.r.redact(e.err.Error()) }
+func (e redactedError) Unwrap() error { return e.err }
