@@ -46,6 +46,19 @@ var securityKeys = map[string][]string{
 	"gcp:logging/projectBucketConfig:ProjectBucketConfig":                                    {"bucketId", "location", "retentionDays", "locked"},
 	"gcp:logging/projectSink:ProjectSink":                                                    {"destination", "filter"},
 	"gcp:monitoring/alertPolicy:AlertPolicy":                                                 {"conditions", "notificationChannels"},
+
+	"azure-native:servicebus:Namespace":                 {"namespaceName", "sku", "identity", "encryption", "minimumTlsVersion", "disableLocalAuth", "publicNetworkAccess", "zoneRedundant"},
+	"azure-native:servicebus:Queue":                     {"queueName", "maxDeliveryCount", "deadLetteringOnMessageExpiration", "requiresSession", "requiresDuplicateDetection", "defaultMessageTimeToLive", "lockDuration"},
+	"azure-native:keyvault:Vault":                       {"vaultName", "properties"},
+	"azure-native:keyvault:Key":                         {"keyName", "vaultName", "properties"},
+	"azure-native:managedidentity:UserAssignedIdentity": {"resourceName"},
+	"azure-native:authorization:RoleAssignment":         {"principalId", "principalType", "roleDefinitionId", "scope"},
+	"azure-native:insights:DiagnosticSetting":           {"resourceUri", "workspaceId", "logs", "metrics"},
+	"azure-native:insights:MetricAlert":                 {"scopes", "criteria", "actions"},
+	"azure-native:operationalinsights:Workspace":        {"workspaceName", "retentionInDays", "features"},
+	"azure-native:network:PrivateEndpoint":              {"privateEndpointName", "subnet", "privateLinkServiceConnections"},
+	"azure-native:network:PrivateDnsZoneGroup":          {"privateEndpointName", "privateDnsZoneConfigs"},
+	"azure-native:resources:ResourceGroup":              {"resourceGroupName", "location"},
 }
 
 // hiddenKeys are never shown: tags are summarised separately, descriptions are prose.
