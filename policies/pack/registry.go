@@ -11,9 +11,47 @@ func Rules() []rule.Rule {
 	return []rule.Rule{
 		// Cross-cloud.
 		common.ScopeTags,
+		common.NoPANInMetadata,
 
-		// AWS resource rules.
+		// AWS: queues.
 		aws.QueueCMK,
+		aws.QueueDataKeyReuse,
+		aws.QueueRetention,
+		aws.QueueDeadLetter,
+		aws.QueuePolicyTLS,
+		aws.QueuePolicyAccess,
+		// AWS: KMS.
 		aws.KeyRotation,
+		aws.KeyDeletion,
+		aws.KeyLockout,
+		aws.KeyEnabled,
+		aws.KeyDescription,
+		aws.KeyPolicyAccess,
+		aws.KeyGrant,
+		// AWS: IAM.
+		aws.IAMWildcards,
+		aws.IAMEscalation,
+		aws.NoIAMUsers,
+		aws.NoUserPolicies,
+		aws.RoleTrust,
+		aws.RoleSession,
+		// AWS: audit logging.
+		aws.TrailLogging,
+		aws.TrailIntegrity,
+		aws.TrailCloudWatch,
+		aws.LogRetention,
+		aws.LogKMS,
+		// AWS: functions.
+		aws.LambdaEnvKMS,
+		aws.LambdaRuntime,
+		aws.LambdaPermission,
+
+		// AWS stack rules.
+		aws.QueueKeyInStack,
+		aws.QueueHasDLQ,
+		aws.DLQSameKey,
+		aws.QueueTLSPolicyPresent,
+		aws.QueueAuditTrail,
+		aws.QueueAccessDeclared,
 	}
 }

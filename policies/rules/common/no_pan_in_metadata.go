@@ -1,0 +1,79 @@
+package common
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/pciqueue/pciqueue/policies/pan"
+	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/policies/rule"
+	"github.com/pciqueue/pciqueue/policies/scope"
+)
+
+// NoPANInMetadata forbids card numbers in resource metadata, which clouds
+// store and display in clear.
+var NoPANInMetadata = rule.Rule{
+	Name:        "pci-3.5.1-no-pan-in-metadata",
+	Requirement: "3.5.1",
+	Description: "No value that looks like a card number (13-19 digits passing the Luhn check) appears in a resource's name, description, tags or labels, or in a function's environment variables: cloud control planes store and show these in clear. Fix: remove the number; pass cardholder data only through the encrypted message path, and reference secrets by name.",
+	Types:       metadataTypes(),
+	Check:       checkNoPAN,
+}
+
+// envPaths are where function types keep environment variables.
+var envPaths = map[string]string{
+	"aws:lambda/function:Function": "environment.variables",
+}
+
+func metadataTypes() []string {
+	t := scope.TaggableTypes()
+	for typ := range envPaths {
+		if !slices.Contains(t, typ) {
+			t = append(t, typ)
+		}
+	}
+	slices.Sort(t)
+	return t
+}
+
+func checkNoPAN(r rule.Resource, _ rule.Config) (f rule.Findings) {
+	flag := func(path, value string) {
+		if found := pan.Find(value); len(found) > 0 {
+			f.Violation(path, "%s holds a value that looks like a card number (%s); remove it", path, strings.Join(found, ", "))
+		}
+	}
+	flag("name (resource name)", r.Name)
+	for _, p := range []string{"name", "description"} {
+		if v, st := props.String(r.Properties, p); st.Ok() {
+			flag(p, v)
+		}
+	}
+	tags, _ := scope.Tags(r.Type, r.Properties, r.Provider.Properties)
+	path := "tags"
+	if r.Cloud() == rule.GCP {
+		path = "labels"
+	}
+	for _, k := range sortedKeys(tags) {
+		flag(path+" key", k)
+		flag(path+"."+k, tags[k])
+	}
+	if envPath, ok := envPaths[r.Type]; ok {
+		vars, st := props.StringMap(r.Properties, envPath)
+		if st == props.Unknown {
+			f.Unverified(envPath)
+		}
+		for _, k := range sortedKeys(vars) {
+			flag(envPath+"."+k, vars[k])
+		}
+	}
+	return f
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
