@@ -1,0 +1,187 @@
+package program_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/conformance/offline"
+)
+
+func TestAzureDev_resourceSetInPreviewAndUpdate(t *testing.T) {
+	preview, err := offline.Run(stacksDir, "azure-dev", true)
+	if err != nil {
+		t.Fatalf("preview azure-dev: %v", err)
+	}
+	goldenResourceSet(t, "azure-dev", preview)
+	up, err := offline.Run(stacksDir, "azure-dev", false)
+	if err != nil {
+		t.Fatalf("update azure-dev: %v", err)
+	}
+	if !slices.Equal(recording.Types(up), recording.Types(preview)) {
+		t.Fatal("update registers a different resource set than preview")
+	}
+}
+
+func TestAzureDev_everyResourceUsesTheExplicitProvider(t *testing.T) {
+	rs, err := offline.Run(stacksDir, "azure-dev", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var provider string
+	for _, r := range rs {
+		if r.Type != "pulumi:providers:azure-native" {
+			continue
+		}
+		provider = r.URN
+		if azureProp(r, "subscriptionId").StringValue() != recording.AzureSubscription || azureProp(r, "location").StringValue() != "westeurope" {
+			t.Errorf("provider inputs = %v", r.Inputs)
+		}
+	}
+	if provider == "" {
+		t.Fatal("no explicit azure-native provider")
+	}
+	for _, r := range rs {
+		if r.Custom && strings.HasPrefix(r.Type, "azure-native:") && !strings.HasPrefix(r.Provider, provider+"::") {
+			t.Errorf("%s %q uses provider %q, not the stack's explicit provider", r.Type, r.Name, r.Provider)
+		}
+	}
+}
+
+func TestAzureDev_queuesFollowTheirConfig(t *testing.T) {
+	rs, err := offline.Run(stacksDir, "azure-dev", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payments, _ := recording.Find(rs, "azure-native:servicebus:Queue", "payments-queue")
+	refunds, _ := recording.Find(rs, "azure-native:servicebus:Queue", "refunds-queue")
+	if !azureProp(payments, "requiresSession").BoolValue() || azureProp(refunds, "requiresSession").BoolValue() {
+		t.Error("payments must use sessions (ordered) and refunds must not")
+	}
+	if n := azureProp(refunds, "maxDeliveryCount").NumberValue(); n != 8 {
+		t.Errorf("refunds maxDeliveryCount = %v, want 8", n)
+	}
+	if ttl := azureProp(refunds, "defaultMessageTimeToLive").StringValue(); ttl != "P7D" {
+		t.Errorf("refunds defaultMessageTimeToLive = %q, want P7D", ttl)
+	}
+	ws, _ := recording.Find(rs, "azure-native:operationalinsights:Workspace", "payments-audit")
+	if n := azureProp(ws, "retentionInDays").NumberValue(); n != 400 {
+		t.Errorf("payments log retention = %v, want 400", n)
+	}
+	refundsNS, _ := recording.Find(rs, "azure-native:servicebus:Namespace", "refunds-namespace")
+	if got := azureProp(refundsNS, "tags", "data-classification").StringValue(); got != "tokenized" {
+		t.Errorf("refunds classification = %q", got)
+	}
+	for _, ns := range recording.ByType(rs, "azure-native:servicebus:Namespace") {
+		if got := azureProp(ns, "publicNetworkAccess").StringValue(); got != "Disabled" {
+			t.Errorf("%s publicNetworkAccess = %q: both dev queues have a private endpoint", ns.Name, got)
+		}
+	}
+	if n := len(recording.ByType(rs, "azure-native:network:PrivateEndpoint")); n != 4 {
+		t.Errorf("%d private endpoints, want a namespace and a vault endpoint per queue", n)
+	}
+}
+
+// azure-native has no provider-level default tags: the stack's defaultTags reach every taggable resource
+// only because the program merges them into each queue's tags.
+func TestAzureDev_defaultTagsReachEveryTaggedResource(t *testing.T) {
+	rs, err := offline.Run(stacksDir, "azure-dev", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagged := 0
+	for _, r := range rs {
+		if _, ok := r.Inputs["tags"]; !ok {
+			continue
+		}
+		tagged++
+		for k, v := range map[string]string{"environment": "dev", "owner": "payments-platform", "team": "payments", "pci-scope": "cde"} {
+			if got := azureProp(r, "tags", k); !got.IsString() || got.StringValue() != v {
+				t.Errorf("%s %s tag %s = %v, want %q", r.Type, r.Name, k, got, v)
+			}
+		}
+	}
+	if tagged < 20 {
+		t.Errorf("only %d tagged resources: the check covered too little", tagged)
+	}
+}
+
+func baseAzureConfig() map[string]string {
+	return map[string]string{
+		"pciqueue:cloud":  "azure",
+		"pciqueue:azure":  `{"subscriptionId":"` + recording.AzureSubscription + `","location":"westeurope"}`,
+		"pciqueue:queues": `[{"name":"payments"}]`,
+	}
+}
+
+func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
+	cases := []struct {
+		name string
+		edit func(map[string]string)
+		want []string
+	}{
+		{"missing azure object", func(c map[string]string) { delete(c, "pciqueue:azure") }, []string{"pciqueue:azure is required"}},
+		{"subscription name instead of ID", func(c map[string]string) {
+			c["pciqueue:azure"] = `{"subscriptionId":"payments-prod","location":"westeurope"}`
+		}, []string{"pciqueue:azure.subscriptionId", `"payments-prod"`, "GUID"}},
+		{"display-name location", func(c map[string]string) {
+			c["pciqueue:azure"] = `{"subscriptionId":"` + recording.AzureSubscription + `","location":"West Europe"}`
+		}, []string{"pciqueue:azure.location", `"West Europe"`, "westeurope"}},
+		{"misspelt provider key", func(c map[string]string) {
+			c["pciqueue:azure"] = `{"subscriptionId":"` + recording.AzureSubscription + `","location":"westeurope","defaultTag":{}}`
+		}, []string{"pciqueue:azure", "defaultTag"}},
+		{"misspelt queue option", func(c map[string]string) {
+			c["pciqueue:queues"] = `[{"name":"payments","azure":{"privateEndpointSubnet":"x"}}]`
+		}, []string{"pciqueue:queues[0].azure", "privateEndpointSubnet"}},
+		{"bad queue option in the second queue", func(c map[string]string) {
+			c["pciqueue:queues"] = `[{"name":"payments"},{"name":"refunds","azure":{"keyId":"https://v.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef"}}]`
+		}, []string{"pciqueue:queues[1]", "azure.keyId", "versionless"}},
+		{"reserved default tag", func(c map[string]string) {
+			c["pciqueue:azure"] = `{"subscriptionId":"` + recording.AzureSubscription + `","location":"westeurope","defaultTags":{"pci-scope":"none"}}`
+		}, []string{"pciqueue:queues[0]", "pciqueue:azure.defaultTags", "tags.pci-scope"}},
+		{"lock beyond Service Bus", func(c map[string]string) {
+			c["pciqueue:queues"] = `[{"name":"payments","visibilityTimeout":"10m"}]`
+		}, []string{"pciqueue:queues[0]", "visibilityTimeout", "5m0s on azure"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := baseAzureConfig()
+			tc.edit(cfg)
+			rs, err := offline.RunConfig("azure-dev", cfg, true)
+			if err == nil {
+				t.Fatal("invalid config accepted")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+			for _, r := range rs {
+				if r.Custom {
+					t.Errorf("%s %s registered although the config is invalid", r.Type, r.Name)
+				}
+			}
+		})
+	}
+}
+
+// azureProp follows object keys through a resource's inputs, unwrapping known outputs.
+func azureProp(r recording.Resource, path ...string) resource.PropertyValue {
+	v := resource.NewProperty(r.Inputs)
+	for _, p := range path {
+		for v.IsOutput() && v.OutputValue().Known {
+			v = v.OutputValue().Element
+		}
+		if !v.IsObject() {
+			return resource.NewNullProperty()
+		}
+		v = v.ObjectValue()[resource.PropertyKey(p)]
+	}
+	for v.IsOutput() && v.OutputValue().Known {
+		v = v.OutputValue().Element
+	}
+	return v
+}
