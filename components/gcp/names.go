@@ -12,10 +12,12 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 )
 
-// Name limits of the services, from their API references.
 const (
-	maxLogNameLength       = 100 // log bucket IDs and sink names
-	maxPerimeterNameLength = 50  // the short name of a service perimeter
+	// maxLogNameLength is the Cloud Logging limit on log bucket IDs and sink names.
+	maxLogNameLength = 100
+	// maxPerimeterNameLength keeps a perimeter's short name as short as access level names must be, so it
+	// stays readable in the console and the audit logs; a longer stack name is shortened with a hash.
+	maxPerimeterNameLength = 50
 	accountIDHashLength    = 6
 )
 

@@ -50,7 +50,7 @@ func newPerimeter(ctx *pulumi.Context, base string, args *ProjectControlsArgs, p
 	perimeterArgs := &accesscontextmanager.ServicePerimeterArgs{
 		Parent:        pulumi.String(args.AccessPolicy),
 		Name:          pulumi.String(name),
-		Title:         pulumi.String(fmt.Sprintf("pciqueue %s %s", ctx.Project(), ctx.Stack())),
+		Title:         pulumi.String(fmt.Sprintf("%s/%s cardholder-data queues", ctx.Project(), ctx.Stack())),
 		Description:   pulumi.String("Cardholder-data queues of pciqueue stack " + ctx.Stack() + ": Pub/Sub, Cloud KMS and Cloud Logging reachable only from inside"),
 		PerimeterType: pulumi.String("PERIMETER_TYPE_REGULAR"),
 	}
