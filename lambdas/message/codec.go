@@ -22,31 +22,45 @@ func Encode(e Event) ([]byte, error) {
 	return b, nil
 }
 
-// Decode parses b strictly. It reads the schema version first so that an
-// event of an unknown version is reported as such rather than as unknown
-// fields.
+// Decode parses b strictly. When b is not a valid event of this schema, it
+// reads the schema version to report an event of an unknown version as such
+// rather than as unknown fields.
 func Decode(b []byte) (Event, error) {
-	var probe struct {
-		Schema *string `json:"schema"`
-	}
-	if err := decodeOne(b, &probe, false); err != nil {
-		return Event{}, fmt.Errorf("decoding payment event: %w: %s", ErrMalformed, describeJSONError(err))
-	}
-	switch {
-	case probe.Schema == nil:
-		return Event{}, fmt.Errorf("decoding payment event: %w: the \"schema\" field is missing", ErrMalformed)
-	case *probe.Schema != SchemaV1:
-		return Event{}, fmt.Errorf("decoding payment event: %w: schema %q; this build reads %q — deploy consumers that read the new schema before producers send it",
-			ErrUnsupportedSchema, safeText(*probe.Schema), SchemaV1)
-	}
 	var e Event
 	if err := decodeOne(b, &e, true); err != nil {
+		if serr := checkSchema(b); serr != nil {
+			return Event{}, serr
+		}
 		return Event{}, fmt.Errorf("decoding payment event: %w: %s", ErrMalformed, describeJSONError(err))
+	}
+	if e.Schema != SchemaV1 {
+		if serr := checkSchema(b); serr != nil {
+			return Event{}, serr
+		}
 	}
 	if err := e.validate(); err != nil {
 		return Event{}, fmt.Errorf("decoding payment event %q: %w", safeText(e.ID), err)
 	}
 	return e, nil
+}
+
+// checkSchema reports a missing or unsupported schema version, and nil when
+// b declares SchemaV1 or is not a JSON object at all.
+func checkSchema(b []byte) error {
+	var probe struct {
+		Schema *string `json:"schema"`
+	}
+	if err := decodeOne(b, &probe, false); err != nil {
+		return fmt.Errorf("decoding payment event: %w: %s", ErrMalformed, describeJSONError(err))
+	}
+	switch {
+	case probe.Schema == nil:
+		return fmt.Errorf("decoding payment event: %w: the \"schema\" field is missing", ErrMalformed)
+	case *probe.Schema != SchemaV1:
+		return fmt.Errorf("decoding payment event: %w: schema %q; this build reads %q — deploy consumers that read the new schema before producers send it",
+			ErrUnsupportedSchema, safeText(*probe.Schema), SchemaV1)
+	}
+	return nil
 }
 
 func (e Event) validate() error {

@@ -114,6 +114,7 @@ func New(t testing.TB, topic producer.Sender) *Pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { vc.Close() })
 	if p.Vault, err = vault.New(vault.Config{Collection: vc, Keeper: p.Keeper, IndexKey: bytes.Repeat([]byte{9}, 32), Name: "cards"}); err != nil {
 		t.Fatal(err)
 	}
@@ -128,6 +129,7 @@ func New(t testing.TB, topic producer.Sender) *Pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { cc.Close() })
 	claims, err := idempotency.New(idempotency.Config{Collection: cc, Lease: time.Minute, Retain: time.Hour})
 	if err != nil {
 		t.Fatal(err)
