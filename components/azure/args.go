@@ -25,8 +25,8 @@ type SecureQueueArgs struct {
 	// WorkspaceID sends audit logs to an existing Log Analytics workspace instead of creating one. Its
 	// retention must be at least the spec's logRetentionDays; pciqueue cannot change it.
 	WorkspaceID string
-	// PrivateEndpointSubnetID, when set, disables public network access to the namespace and creates private
-	// endpoints for the namespace and the vault in this subnet.
+	// PrivateEndpointSubnetID, when set, creates private endpoints for the namespace and the vault in this
+	// subnet. Public network access to both is disabled either way.
 	PrivateEndpointSubnetID string
 	// ServiceBusPrivateDNSZoneID and KeyVaultPrivateDNSZoneID register the private endpoints in these
 	// privatelink zones, so clients in the network resolve the names to the private addresses.

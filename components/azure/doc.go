@@ -23,9 +23,11 @@
 //
 // # Network
 //
-// With a private endpoint subnet the namespace refuses public network traffic and is reached only through
-// its private endpoint (and the vault gets one too). Without one the namespace accepts TLS 1.2 or later from
-// any network, authenticated by Entra ID only, as an SQS queue without a VPC endpoint does.
+// The namespace refuses all public network traffic (PCI DSS 1.4): it is reached only through private
+// endpoints. With a subnet the component creates the endpoints for the namespace and the vault itself (and
+// registers them in the privatelink DNS zones when given); without one, the network team's own private
+// endpoints connect to the namespace. On AWS the same boundary is optional (an SQS queue is reachable on
+// its public endpoint unless a VPC endpoint condition is set); on Azure it is always closed.
 //
 // # Cost
 //

@@ -26,19 +26,14 @@ type namespaceInputs struct {
 	group         pulumi.StringInput
 	cmk           identity
 	key           *dataKey
-	private       bool
 	zoneRedundant bool
 	tags          map[string]string
 }
 
 // newNamespace creates a Premium namespace that encrypts with the customer-managed key through the
 // encryption identity, on top of Azure's own infrastructure encryption, accepts only TLS 1.2 or later and
-// Entra ID tokens (no shared access signatures), and refuses public traffic when it has a private endpoint.
+// Entra ID tokens (no shared access signatures), and refuses all public network traffic.
 func newNamespace(ctx *pulumi.Context, logical string, in namespaceInputs, opts ...pulumi.ResourceOption) (*providers.ServiceBusNamespace, error) {
-	publicAccess := "Enabled"
-	if in.private {
-		publicAccess = "Disabled"
-	}
 	cmkID := in.cmk.id()
 	ns, err := providers.NewServiceBusNamespace(ctx, logical, &providers.ServiceBusNamespaceArgs{
 		ResourceGroupName: in.group,
@@ -63,7 +58,7 @@ func newNamespace(ctx *pulumi.Context, logical string, in namespaceInputs, opts 
 		},
 		MinimumTlsVersion:   pulumi.String(MinimumTLSVersion),
 		DisableLocalAuth:    pulumi.Bool(true),
-		PublicNetworkAccess: pulumi.String(publicAccess),
+		PublicNetworkAccess: pulumi.String("Disabled"),
 		ZoneRedundant:       pulumi.Bool(in.zoneRedundant),
 		Tags:                pulumi.ToStringMap(in.tags),
 	}, opts...)

@@ -105,7 +105,7 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	// The namespace checks at creation that its identity can read the key, so the grant must exist first.
 	ns, err := newNamespace(ctx, name+"-namespace", namespaceInputs{
 		name: names.namespace, location: args.Location, group: group, cmk: cmk, key: key,
-		private: args.private(), zoneRedundant: args.zoneRedundant(), tags: tags,
+		zoneRedundant: args.zoneRedundant(), tags: tags,
 	}, parent, pulumi.DependsOn([]pulumi.Resource{cmkGrant}))
 	if err != nil {
 		return nil, err

@@ -48,7 +48,7 @@ func TestSecureQueue_namespaceEncryptsWithVersionlessKeyThroughItsIdentity(t *te
 		"identity.type":                                 {str(ns.Inputs, "identity", "type"), "UserAssigned"},
 		"identity.userAssignedIdentities":               {strings.Join(stringList(ns.Inputs, "identity", "userAssignedIdentities"), ","), id(cmk)},
 		"minimumTlsVersion":                             {str(ns.Inputs, "minimumTlsVersion"), "1.2"},
-		"publicNetworkAccess without a private network": {str(ns.Inputs, "publicNetworkAccess"), "Enabled"},
+		"publicNetworkAccess without a private endpoint": {str(ns.Inputs, "publicNetworkAccess"), "Disabled"},
 	}
 	for field, c := range checks {
 		if c[0] != c[1] || c[1] == "" {
@@ -376,10 +376,13 @@ func TestSecureQueue_privateNetworkClosesPublicAccess(t *testing.T) {
 	}
 }
 
-func TestSecureQueue_publicWithoutPrivateEndpoint(t *testing.T) {
+func TestSecureQueue_withoutSubnetStaysClosedAndCreatesNoEndpoint(t *testing.T) {
 	rs := mustDeploy(t, false, paymentsArgs())
 	if eps := recording.ByType(rs, typeEndpoint); len(eps) != 0 {
 		t.Errorf("%d private endpoints without a subnet", len(eps))
+	}
+	if got := str(one(t, rs, typeNamespace, "payments-namespace").Inputs, "publicNetworkAccess"); got != "Disabled" {
+		t.Errorf("namespace publicNetworkAccess = %q without a subnet, want Disabled", got)
 	}
 }
 
