@@ -45,9 +45,9 @@ func TestSecureQueue_namespaceEncryptsWithVersionlessKeyThroughItsIdentity(t *te
 		"encryption.keyVaultProperties[0].keyName":     {str(ns.Inputs, "encryption", "keyVaultProperties", 0, "keyName"), str(key.Inputs, "keyName")},
 		"encryption.keyVaultProperties[0].keyVaultUri": {str(ns.Inputs, "encryption", "keyVaultProperties", 0, "keyVaultUri"), strings.TrimSuffix(str(key.Outputs, "keyUri"), "keys/payments-cmk")},
 		"encryption.keyVaultProperties[0].identity":    {str(ns.Inputs, "encryption", "keyVaultProperties", 0, "identity", "userAssignedIdentity"), id(cmk)},
-		"identity.type":                                 {str(ns.Inputs, "identity", "type"), "UserAssigned"},
-		"identity.userAssignedIdentities":               {strings.Join(stringList(ns.Inputs, "identity", "userAssignedIdentities"), ","), id(cmk)},
-		"minimumTlsVersion":                             {str(ns.Inputs, "minimumTlsVersion"), "1.2"},
+		"identity.type":                                  {str(ns.Inputs, "identity", "type"), "UserAssigned"},
+		"identity.userAssignedIdentities":                {strings.Join(stringList(ns.Inputs, "identity", "userAssignedIdentities"), ","), id(cmk)},
+		"minimumTlsVersion":                              {str(ns.Inputs, "minimumTlsVersion"), "1.2"},
 		"publicNetworkAccess without a private endpoint": {str(ns.Inputs, "publicNetworkAccess"), "Disabled"},
 	}
 	for field, c := range checks {
