@@ -49,11 +49,11 @@ func newIdentity(ctx *pulumi.Context, logical, physical, location string, group 
 
 // newIdentities creates one user-assigned identity per declared name, tagged with the queue and role it was
 // declared for.
-func newIdentities(ctx *pulumi.Context, base string, spec components.QueueSpec, role string, names []string,
+func newIdentities(ctx *pulumi.Context, base string, spec components.QueueSpec, rn resourceNames, role string, names []string,
 	location string, group pulumi.StringInput, opts ...pulumi.ResourceOption) ([]identity, error) {
 	out := make([]identity, 0, len(names))
 	for _, n := range names {
-		physical := fmt.Sprintf("%s-%s-%s", spec.Name, role, n)
+		physical := rn.local(spec.Name, role, n)
 		res, err := newIdentity(ctx, fmt.Sprintf("%s-%s-%s", base, role, n), physical, location, group, spec.IdentityTags(role), opts...)
 		if err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -16,15 +17,24 @@ const (
 	maxResourceGroupName = 90
 	maxVaultName         = 24
 	maxNamespaceName     = 50
+	// maxStackPrefix keeps "<stack>-<queue>-audit" within a workspace name's 63 characters.
+	maxStackPrefix = 16
 )
 
 // resourceNames are the physical names of the queue's resources. They are explicit so that the offline
 // preview, the policies and the functions see the names the cloud will use. The vault and the namespace
 // need names unique across Azure: theirs end in a hash of the subscription, project, stack and queue, so two
-// stacks (or two organisations with the same stack names) never collide, and each stays readable.
+// stacks (or two organisations with the same stack names) never collide, and each stays readable. Names
+// scoped to a resource group start with the stack, so two stacks can share a given group.
 type resourceNames struct {
+	stack                                                  string
 	group, key, workspace, cmkIdentity, alert, diagnostics string
 	vault, namespace                                       pulumi.StringOutput
+}
+
+// local names a resource inside the queue's resource group: "<stack>-<queue>-<parts...>".
+func (n resourceNames) local(parts ...string) string {
+	return strings.Join(append([]string{n.stack}, parts...), "-")
 }
 
 func namesFor(ctx *pulumi.Context, spec components.QueueSpec, subscription pulumi.StringOutput) resourceNames {
@@ -34,18 +44,27 @@ func namesFor(ctx *pulumi.Context, spec components.QueueSpec, subscription pulum
 			return fmt.Sprintf("pq-%s-%s", truncate(spec.Name, prefixLen), hex.EncodeToString(sum[:])[:hashLen])
 		}).(pulumi.StringOutput)
 	}
-	return resourceNames{
+	stack := truncate(strings.Trim(nonNameChars.ReplaceAllString(ctx.Stack(), "-"), "-"), maxStackPrefix)
+	if stack == "" {
+		stack = "stack"
+	}
+	n := resourceNames{
+		stack:       stack,
 		group:       strings.TrimRight(truncate(fmt.Sprintf("pciqueue-%s-%s", ctx.Stack(), spec.Name), maxResourceGroupName), "."),
 		key:         spec.Name + "-cmk",
-		workspace:   spec.Name + "-audit",
-		cmkIdentity: spec.Name + "-cmk",
-		alert:       spec.Name + "-dead-letters",
 		diagnostics: "pciqueue-" + spec.Name + "-audit",
 		// "pq-" + name + "-" + hash stays within each limit.
 		vault:     unique(maxVaultName-3-1-6, 6),
 		namespace: unique(maxNamespaceName-3-1-8, 8),
 	}
+	n.workspace = n.local(spec.Name, "audit")
+	n.cmkIdentity = n.local(spec.Name, "cmk")
+	n.alert = n.local(spec.Name, "dead-letters")
+	return n
 }
+
+// nonNameChars are the characters a stack name may have that Azure names of identities and workspaces may not.
+var nonNameChars = regexp.MustCompile(`[^A-Za-z0-9-]+`)
 
 // truncate shortens s to at most n bytes without leaving a trailing hyphen, so that joining it with another
 // hyphenated part never produces "--", which vault names forbid.

@@ -48,3 +48,33 @@ func TestNames_globalNamesDifferByStackAndAreStable(t *testing.T) {
 		t.Errorf("stacks prod and staging share global names %s / %s", v1, n1)
 	}
 }
+
+var (
+	workspaceNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$`)
+	identityNamePattern  = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$`)
+)
+
+func TestNames_groupScopedNamesCarryTheStackAndFitAzureRules(t *testing.T) {
+	for _, stack := range []string{"dev", "org.payments_production-west-europe", "___", "a.b"} {
+		args := paymentsArgs()
+		args.Spec.Name = strings.Repeat("q", 40)
+		eng := recording.New("pciqueue", stack, false)
+		if err := eng.Run(programFor(args), nil); err != nil {
+			t.Fatalf("stack %q: %v", stack, err)
+		}
+		rs := eng.Resources()
+		ws := str(one(t, rs, typeWorkspace, "payments-audit").Inputs, "workspaceName")
+		if !workspaceNamePattern.MatchString(ws) || strings.Contains(ws, "--") {
+			t.Errorf("stack %q: workspace name %q breaks the Log Analytics naming rules", stack, ws)
+		}
+		for _, r := range recording.ByType(rs, typeIdentity) {
+			if n := str(r.Inputs, "resourceName"); !identityNamePattern.MatchString(n) {
+				t.Errorf("stack %q: identity name %q breaks the managed identity naming rules", stack, n)
+			}
+		}
+	}
+	rs := mustDeploy(t, false, paymentsArgs())
+	if got := str(one(t, rs, typeIdentity, "payments-producer-pos").Inputs, "resourceName"); got != "test-payments-producer-pos" {
+		t.Errorf("identity name = %q, want <stack>-<queue>-<role>-<name>", got)
+	}
+}

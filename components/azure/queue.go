@@ -121,11 +121,11 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	}
 	queueID := queue.ID().ToStringOutput()
 
-	producers, err := newIdentities(ctx, name, spec, components.RoleProducer, spec.Producers, args.Location, group, parent)
+	producers, err := newIdentities(ctx, name, spec, names, components.RoleProducer, spec.Producers, args.Location, group, parent)
 	if err != nil {
 		return nil, err
 	}
-	consumers, err := newIdentities(ctx, name, spec, components.RoleConsumer, spec.Consumers, args.Location, group, parent)
+	consumers, err := newIdentities(ctx, name, spec, names, components.RoleConsumer, spec.Consumers, args.Location, group, parent)
 	if err != nil {
 		return nil, err
 	}
@@ -150,12 +150,12 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 
 	if args.private() {
 		endpoints := []privateEndpoint{{
-			logical: name + "-namespace-endpoint", name: spec.Name + "-namespace", groupID: NamespaceGroupID,
+			logical: name + "-namespace-endpoint", name: names.local(spec.Name, "namespace"), groupID: NamespaceGroupID,
 			dnsZoneID: args.ServiceBusPrivateDNSZoneID, target: namespaceID,
 		}}
 		if key.created {
 			endpoints = append(endpoints, privateEndpoint{
-				logical: name + "-vault-endpoint", name: spec.Name + "-vault", groupID: VaultGroupID,
+				logical: name + "-vault-endpoint", name: names.local(spec.Name, "vault"), groupID: VaultGroupID,
 				dnsZoneID: args.KeyVaultPrivateDNSZoneID, target: key.vaultID,
 			})
 		}
