@@ -31,6 +31,8 @@ type Runtime struct {
 	mu      sync.Mutex
 	scope   scope.Config
 	pending map[string][]parked
+	// onScope is called when the scope in force changes.
+	onScope func(scope.Config)
 }
 
 // parked is an unverified finding waiting for the advisory reporter.
@@ -51,10 +53,23 @@ func (rt *Runtime) Scope() scope.Config {
 	return rt.scope
 }
 
-func (rt *Runtime) setScope(c scope.Config) {
+// OnScopeChange registers fn to be called whenever the configured scope
+// differs from the one in force, so that narrowing the scope is announced.
+func (rt *Runtime) OnScopeChange(fn func(scope.Config)) {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
+	rt.onScope = fn
+}
+
+func (rt *Runtime) setScope(c scope.Config) {
+	rt.mu.Lock()
+	changed := c.Mode != rt.scope.Mode || c.Tag != rt.scope.Tag || !slices.Equal(c.Values, rt.scope.Values)
 	rt.scope = c
+	fn := rt.onScope
+	rt.mu.Unlock()
+	if changed && fn != nil {
+		fn(c)
+	}
 }
 
 func (rt *Runtime) park(key string, p parked) {

@@ -19,6 +19,21 @@ var taggable = map[string]bool{
 	"aws:sns/topic:Topic":                              true,
 	"aws:lambda/eventSourceMapping:EventSourceMapping": true,
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                  true,
+
+	// Azure (azure-native): resources with a tags property. Service Bus
+	// queues, topics and subscriptions, role assignments and diagnostic
+	// settings carry none.
+	"azure-native:servicebus:Namespace":                 true,
+	"azure-native:keyvault:Vault":                       true,
+	"azure-native:keyvault:Key":                         true,
+	"azure-native:operationalinsights:Workspace":        true,
+	"azure-native:managedidentity:UserAssignedIdentity": true,
+
+	// Google Cloud: resources with a labels property. Service accounts, key
+	// rings, log buckets, perimeters and IAM members carry none.
+	"gcp:pubsub/topic:Topic":               true,
+	"gcp:pubsub/subscription:Subscription": true,
+	"gcp:kms/cryptoKey:CryptoKey":          true,
 }
 
 // Taggable reports whether resources of type typ carry tags or labels.
