@@ -72,11 +72,11 @@ func invoke(t *testing.T, h *Handler, records ...map[string]any) (events.SQSEven
 	}
 	out, err := lambda.NewHandler(h.HandleSQS).Invoke(context.Background(), payload)
 	if err != nil {
-		t.Fatalf("Invoke: %v", err)
+		t.Fatalf("Invoke: %v", safe(err))
 	}
 	var resp events.SQSEventResponse
 	if err := json.Unmarshal(out, &resp); err != nil {
-		t.Fatalf("response %s: %v", out, err)
+		t.Fatalf("response %s: %v", safe(out), safe(err))
 	}
 	return resp, string(out)
 }
@@ -166,6 +166,6 @@ func TestHandleSQS_emptyBatch(t *testing.T) {
 	p := pipelinetest.New(t, nil)
 	resp, out := invoke(t, New(p.Consumer))
 	if len(resp.BatchItemFailures) != 0 || out != `{"batchItemFailures":[]}` {
-		t.Errorf("empty batch response = %s", out)
+		t.Errorf("empty batch response = %s", safe(out))
 	}
 }

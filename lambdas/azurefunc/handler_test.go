@@ -82,7 +82,7 @@ func TestServeHTTP_acceptsEveryFormTheHostSends(t *testing.T) {
 			event, rc := p.Event(t, pipelinetest.PAN)
 			resp, out := post(t, h, hostRequest(tt.data(event), fmt.Sprintf("sb-%d", i), 1))
 			if resp.StatusCode != http.StatusOK || out != `{"Outputs":{},"Logs":[],"ReturnValue":null}`+"\n" {
-				t.Fatalf("response %d %s", resp.StatusCode, out)
+				t.Fatalf("response %d %s", resp.StatusCode, safe(out))
 			}
 			got := p.Processor.Payments()
 			if len(got) != i+1 || got[i].ID != rc.MessageID || got[i].Card.PAN.Reveal() != pipelinetest.PAN {
@@ -101,7 +101,7 @@ func TestServeHTTP_duplicateIsAcknowledgedOnce(t *testing.T) {
 	event, _ := p.Event(t, pipelinetest.PAN)
 	for n := 1; n <= 2; n++ {
 		if resp, out := post(t, h, hostRequest(serialized(string(event)), "sb-1", n)); resp.StatusCode != http.StatusOK {
-			t.Fatalf("delivery %d: %d %s", n, resp.StatusCode, out)
+			t.Fatalf("delivery %d: %d %s", n, resp.StatusCode, safe(out))
 		}
 	}
 	if n := len(p.Processor.Payments()); n != 1 {
@@ -143,7 +143,7 @@ func TestServeHTTP_badMessageFailsEveryDelivery(t *testing.T) {
 				}
 				var ir InvokeResponse
 				if err := json.Unmarshal([]byte(out), &ir); err != nil || len(ir.Logs) != 1 || !strings.Contains(ir.Logs[0], tt.reason) {
-					t.Fatalf("response %s should give the reason %q", out, tt.reason)
+					t.Fatalf("response %s should give the reason %q", safe(out), tt.reason)
 				}
 				if leak := pipelinetest.LeakedCardData(out); leak != "" {
 					t.Fatalf("card data in the response: %s", leak)
@@ -165,7 +165,7 @@ func TestServeHTTP_processorPanicFailsTheInvocation(t *testing.T) {
 	event, _ := p.Event(t, pipelinetest.PAN)
 	resp, out := post(t, New(p.Consumer, binding), hostRequest(serialized(string(event)), "sb-p", 1))
 	if resp.StatusCode != http.StatusInternalServerError || !strings.Contains(out, "processor panicked") {
-		t.Fatalf("response %d %s", resp.StatusCode, out)
+		t.Fatalf("response %d %s", resp.StatusCode, safe(out))
 	}
 	if leak := pipelinetest.LeakedCardData(out, p.Logs.String()); leak != "" {
 		t.Errorf("card data leaked:\n%s", leak)

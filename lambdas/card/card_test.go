@@ -28,6 +28,17 @@ func withCheckDigit(body string) string {
 	panic("unreachable: one check digit always fits")
 }
 
+// hideDigits replaces every digit, for failure messages in the tests of
+// Scrub itself, which cannot rely on Scrub.
+func hideDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return '#'
+		}
+		return r
+	}, s)
+}
+
 func TestParsePAN_acceptsValidNumbers(t *testing.T) {
 	visa19 := withCheckDigit("411111111111111111")
 	tests := []struct {
@@ -76,13 +87,13 @@ func TestParsePAN_rejectsWithoutEchoingInput(t *testing.T) {
 				t.Fatal("ParsePAN accepted an invalid number")
 			}
 			if !errors.Is(err, ErrInvalidPAN) {
-				t.Errorf("error does not wrap ErrInvalidPAN: %v", err)
+				t.Errorf("error does not wrap ErrInvalidPAN: %v", hideDigits(err.Error()))
 			}
 			if !strings.Contains(err.Error(), tt.wantMsg) {
-				t.Errorf("error %q does not say %q", err, tt.wantMsg)
+				t.Errorf("error %q does not say %q", hideDigits(err.Error()), tt.wantMsg)
 			}
 			if ContainsPAN(err.Error()) || (len(tt.in) >= 12 && strings.Contains(err.Error(), tt.in[:12])) {
-				t.Errorf("error echoes the card number: %s", Scrub(err.Error()))
+				t.Errorf("error echoes the card number: %s", hideDigits(err.Error()))
 			}
 		})
 	}
@@ -145,7 +156,7 @@ func TestPAN_neverPrintsInClear(t *testing.T) {
 	}
 	for name, out := range outputs {
 		if strings.Contains(out, visa16) {
-			t.Errorf("%s printed the PAN in clear: %s", name, Scrub(out))
+			t.Errorf("%s printed the PAN in clear: %s", name, hideDigits(out))
 		}
 		if !strings.Contains(out, "411111******1111") {
 			t.Errorf("%s did not print the masked PAN: %s", name, Scrub(out))

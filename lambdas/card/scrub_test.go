@@ -28,10 +28,10 @@ func TestScrub(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Scrub(tt.in)
 			if got != tt.want {
-				t.Errorf("Scrub(%q) = %q, want %q", Scrub(tt.in), got, tt.want)
+				t.Errorf("Scrub = %q, want %q", hideDigits(got), tt.want)
 			}
 			if ContainsPAN(got) {
-				t.Errorf("Scrub output still contains a PAN: %q", Scrub(got))
+				t.Errorf("Scrub output still contains a PAN: %q", hideDigits(got))
 			}
 			if wantFound := got != tt.in; ContainsPAN(tt.in) != wantFound {
 				t.Errorf("ContainsPAN = %v, want %v", !wantFound, wantFound)
@@ -63,10 +63,10 @@ func FuzzScrub(f *testing.F) {
 			t.Fatalf("Scrub changed the length from %d to %d", len(s), len(out))
 		}
 		if ContainsPAN(out) {
-			t.Fatalf("Scrub left a PAN-looking run: %q", Scrub(out))
+			t.Fatalf("Scrub left a PAN-looking run: %q", hideDigits(out))
 		}
 		if again := Scrub(out); again != out {
-			t.Fatalf("Scrub is not idempotent: %q then %q", out, again)
+			t.Fatalf("Scrub is not idempotent: %q then %q", hideDigits(out), hideDigits(again))
 		}
 	})
 }
@@ -81,10 +81,10 @@ func FuzzParsePAN(f *testing.F) {
 		p, err := ParsePAN(s)
 		if err != nil {
 			if len(s) >= MinPANLength && strings.Contains(err.Error(), s) {
-				t.Fatalf("error echoes the input: %s", Scrub(err.Error()))
+				t.Fatalf("error echoes the input: %s", hideDigits(err.Error()))
 			}
 			if ContainsPAN(err.Error()) {
-				t.Fatalf("error contains a PAN-looking run: %s", Scrub(err.Error()))
+				t.Fatalf("error contains a PAN-looking run: %s", hideDigits(err.Error()))
 			}
 			return
 		}
@@ -93,7 +93,7 @@ func FuzzParsePAN(f *testing.F) {
 			t.Fatalf("accepted an invalid PAN of %d digits", len(d))
 		}
 		if !ContainsPAN(d) || Scrub(d) != p.Masked() {
-			t.Fatalf("Scrub does not mask an accepted PAN like Mask: %q vs %q", Scrub(d), p.Masked())
+			t.Fatalf("Scrub does not mask an accepted PAN like Mask: %q vs %q", hideDigits(Scrub(d)), p.Masked())
 		}
 	})
 }

@@ -158,7 +158,7 @@ func TestHandle_processesOnceAndAcksDuplicates(t *testing.T) {
 	b, rc := e.body(t)
 	for i := range 3 {
 		if err := e.consumer.Handle(context.Background(), Delivery{Body: b, PlatformID: fmt.Sprintf("p-%d", i), Attempt: i + 1}); err != nil {
-			t.Fatalf("delivery %d: %v", i+1, err)
+			t.Fatalf("delivery %d: %v", i+1, safe(err))
 		}
 	}
 	calls := e.proc.calls()
@@ -255,11 +255,11 @@ func TestHandle_failedProcessingIsRetriedOnRedelivery(t *testing.T) {
 	b, _ := e.body(t)
 	e.proc.behave = func(message.Payment) error { return errors.New("issuer timeout") }
 	if err := e.consumer.Handle(context.Background(), Delivery{Body: b, Attempt: 1}); !errors.Is(err, ErrFailed) {
-		t.Fatalf("first delivery: %v, want ErrFailed", err)
+		t.Fatalf("first delivery: %v, want ErrFailed", safe(err))
 	}
 	e.proc.behave = nil
 	if err := e.consumer.Handle(context.Background(), Delivery{Body: b, Attempt: 2}); err != nil {
-		t.Fatalf("redelivery after a released claim: %v", err)
+		t.Fatalf("redelivery after a released claim: %v", safe(err))
 	}
 	if n := len(e.proc.calls()); n != 2 {
 		t.Errorf("processor called %d times, want 2 (failed, then retried)", n)
@@ -277,10 +277,10 @@ func TestHandle_concurrentDuplicateIsBusy(t *testing.T) {
 	err := e.consumer.Handle(context.Background(), Delivery{Body: b, PlatformID: "p-2"})
 	close(release)
 	if !errors.Is(err, ErrBusy) {
-		t.Errorf("duplicate during processing: %v, want ErrBusy", err)
+		t.Errorf("duplicate during processing: %v, want ErrBusy", safe(err))
 	}
 	if err := <-first; err != nil {
-		t.Errorf("first delivery: %v", err)
+		t.Errorf("first delivery: %v", safe(err))
 	}
 	if n := len(e.proc.calls()); n != 1 {
 		t.Errorf("processor called %d times", n)
@@ -296,7 +296,7 @@ func TestHandle_completeFailureStillAcks(t *testing.T) {
 	b, _ := e.body(t)
 	c := e.newConsumer(t, queue, e.keeper, completeFails{e.claims})
 	if err := c.Handle(context.Background(), Delivery{Body: b}); err != nil {
-		t.Fatalf("Handle = %v; processed work must be acknowledged", err)
+		t.Fatalf("Handle = %v; processed work must be acknowledged", safe(err))
 	}
 	if !strings.Contains(e.logs.String(), "processed but not recorded") {
 		t.Errorf("missing log line: %s", card.Scrub(e.logs.String()))
@@ -332,13 +332,13 @@ func TestReceive_roundTripThroughMempubsub(t *testing.T) {
 	for !(len(e.proc.calls()) == n && strings.Count(e.logs.String(), "payment event rejected") >= 2) {
 		select {
 		case err := <-done:
-			t.Fatalf("Receive returned early: %v", err)
+			t.Fatalf("Receive returned early: %v", safe(err))
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
 	cancel()
 	if err := <-done; err != nil {
-		t.Fatalf("Receive: %v", err)
+		t.Fatalf("Receive: %v", safe(err))
 	}
 	for _, p := range e.proc.calls() {
 		if !want[p.ID] {
@@ -356,7 +356,7 @@ func TestNew_rejectsIncompleteConfig(t *testing.T) {
 	_, err := New(Config{})
 	for _, want := range []string{"Queue is empty", "Keeper is nil", "Claims is nil", "Processor is nil"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("New error %v does not say %q", err, want)
+			t.Errorf("New error %v does not say %q", safe(err), want)
 		}
 	}
 }

@@ -38,7 +38,7 @@ func seal(t testing.TB, k Keeper) []byte {
 	t.Helper()
 	env, err := Seal(context.Background(), k, testContext, plaintext)
 	if err != nil {
-		t.Fatalf("Seal: %v", err)
+		t.Fatalf("Seal: %v", safe(err))
 	}
 	return env
 }
@@ -54,7 +54,7 @@ func assertFailsClosed(t *testing.T, got []byte, err error, want error) {
 		t.Errorf("Open returned %d bytes of plaintext along with an error", len(got))
 	}
 	if want != nil && !errors.Is(err, want) {
-		t.Errorf("Open error = %q, want one wrapping %q", err, want)
+		t.Errorf("Open error = %q, want one wrapping %q", safe(err), want)
 	}
 	if strings.Contains(err.Error(), "4111") || strings.Contains(err.Error(), "expiry") {
 		t.Errorf("Open error echoes plaintext")
@@ -69,7 +69,7 @@ func TestSealOpen_roundTrip(t *testing.T) {
 	}
 	got, err := Open(context.Background(), k, testContext, env)
 	if err != nil {
-		t.Fatalf("Open: %v", err)
+		t.Fatalf("Open: %v", safe(err))
 	}
 	if !bytes.Equal(got, plaintext) {
 		t.Error("Open returned different bytes than were sealed")
@@ -189,7 +189,7 @@ func TestOpen_malformedHeaders(t *testing.T) {
 			got, err := Open(context.Background(), k, testContext, tt.env)
 			assertFailsClosed(t, got, err, tt.want)
 			if !strings.Contains(err.Error(), tt.msg) || !strings.Contains(err.Error(), `message "MSG1" on queue "payments"`) {
-				t.Errorf("error %q should say %q and name the message and queue", err, tt.msg)
+				t.Errorf("error %q should say %q and name the message and queue", safe(err), tt.msg)
 			}
 		})
 	}
@@ -231,20 +231,20 @@ func TestSeal_errors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			env, err := Seal(context.Background(), tt.keeper, tt.c, plaintext)
 			if err == nil || env != nil {
-				t.Fatalf("Seal = %d bytes, %v; want an error", len(env), err)
+				t.Fatalf("Seal = %d bytes, %v; want an error", len(env), safe(err))
 			}
 			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "sealing message") {
-				t.Errorf("Seal error %q, want it to start with \"sealing message\" and say %q", err, tt.want)
+				t.Errorf("Seal error %q, want it to start with \"sealing message\" and say %q", safe(err), tt.want)
 			}
 		})
 	}
 	if _, err := Open(context.Background(), newKeeper(t), Context{}, nil); err == nil || !strings.Contains(err.Error(), "queue name is empty") {
-		t.Errorf("Open with an empty context: %v", err)
+		t.Errorf("Open with an empty context: %v", safe(err))
 	}
 	got, err := Open(context.Background(), failingKeeper{denied}, testContext, seal(t, newKeeper(t)))
 	assertFailsClosed(t, got, err, ErrUnwrapKey)
 	if !errors.Is(err, denied) {
-		t.Errorf("Open does not wrap the keeper's error: %v", err)
+		t.Errorf("Open does not wrap the keeper's error: %v", safe(err))
 	}
 }
 
@@ -269,7 +269,7 @@ func TestOpen_readsVersion1Golden(t *testing.T) {
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("reading golden envelope (regenerate with -update): %v", err)
+		t.Fatalf("reading golden envelope (regenerate with -update): %v", safe(err))
 	}
 	env, err := hex.DecodeString(strings.TrimSpace(string(raw)))
 	if err != nil {
@@ -280,7 +280,7 @@ func TestOpen_readsVersion1Golden(t *testing.T) {
 	}
 	got, err := Open(context.Background(), k, testContext, env)
 	if err != nil {
-		t.Fatalf("Open(golden): %v", err)
+		t.Fatalf("Open(golden): %v", safe(err))
 	}
 	if !bytes.Equal(got, plaintext) {
 		t.Error("golden envelope opened to different bytes")

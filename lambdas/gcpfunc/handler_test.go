@@ -97,7 +97,7 @@ func TestServeHTTP_processesPubSubEvents(t *testing.T) {
 			id := fmt.Sprintf("ps-%d", i)
 			for delivery := 1; delivery <= 2; delivery++ { // Pub/Sub may deliver twice
 				if code, out := do(t, h, tt.build(event, id)); code != http.StatusNoContent {
-					t.Fatalf("delivery %d: %d %s", delivery, code, out)
+					t.Fatalf("delivery %d: %d %s", delivery, code, safe(out))
 				}
 			}
 			got := p.Processor.Payments()
@@ -158,7 +158,7 @@ func TestServeHTTP_badEventFailsEveryDelivery(t *testing.T) {
 			for attempt := 1; attempt <= 5; attempt++ {
 				code, out := do(t, h, tt.build)
 				if code != http.StatusInternalServerError || !strings.Contains(out, tt.reason) {
-					t.Fatalf("delivery %d: %d %q, want 500 saying %q", attempt, code, out, tt.reason)
+					t.Fatalf("delivery %d: %d %q, want 500 saying %q", attempt, code, safe(out), tt.reason)
 				}
 				if leak := pipelinetest.LeakedCardData(out); leak != "" {
 					t.Fatalf("card data in the response: %s", leak)
@@ -182,7 +182,7 @@ func TestServeHTTP_processorPanic(t *testing.T) {
 		return binaryRequest(url, MessagePublishedType, publishedData(event, "ps-p"), "ps-p")
 	})
 	if code != http.StatusInternalServerError || !strings.Contains(out, "processor panicked") {
-		t.Fatalf("response %d %q", code, out)
+		t.Fatalf("response %d %q", code, safe(out))
 	}
 	if leak := pipelinetest.LeakedCardData(out, p.Logs.String()); leak != "" {
 		t.Errorf("card data leaked:\n%s", leak)

@@ -123,7 +123,7 @@ func TestLuhnPAN_isValid(t *testing.T) {
 	for _, n := range []int{0, 1, 42, 99999} {
 		p := luhnPAN(n)
 		if _, err := card.ParsePAN(p); err != nil || len(p) != 16 || seen[p] {
-			t.Errorf("luhnPAN(%d) is not a distinct valid 16-digit PAN: %v", n, err)
+			t.Errorf("luhnPAN(%d) is not a distinct valid 16-digit PAN: %v", n, safe(err))
 		}
 		seen[p] = true
 	}

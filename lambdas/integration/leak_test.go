@@ -54,7 +54,7 @@ func entryPoints() []entryPoint {
 			}}})
 			out, err := lambda.NewHandler(awslambda.New(p.Consumer).HandleSQS).Invoke(context.Background(), payload)
 			if err != nil {
-				t.Fatalf("Invoke: %v", err)
+				t.Fatalf("Invoke: %v", safe(err))
 			}
 			return string(out), !strings.Contains(string(out), "sqs-1")
 		}},

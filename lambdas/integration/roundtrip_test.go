@@ -39,7 +39,7 @@ func running(t *testing.T, p *pipelinetest.Pipeline, sub *pubsub.Subscription) (
 	return ctx, func() {
 		cancel()
 		if err := <-done; err != nil {
-			t.Errorf("Receive: %v", err)
+			t.Errorf("Receive: %v", safe(err))
 		}
 	}
 }
@@ -66,7 +66,7 @@ func testRoundTrip(t *testing.T, tr transport) {
 	for _, pan := range []string{pipelinetest.PAN, pipelinetest.PAN2, pipelinetest.PAN} {
 		rc, err := p.Producer.Publish(ctx, pipelinetest.Request(pan))
 		if err != nil {
-			t.Fatalf("Publish: %v", err)
+			t.Fatalf("Publish: %v", safe(err))
 		}
 		want[rc.MessageID] = pan
 	}
@@ -162,7 +162,7 @@ func expectDeadLettered(t *testing.T, ctx context.Context, tr transport, p *pipe
 	}
 	m, err := dlq.Receive(ctx)
 	if err != nil {
-		t.Fatalf("receiving from the dead-letter subscription: %v", err)
+		t.Fatalf("receiving from the dead-letter subscription: %v", safe(err))
 	}
 	m.Ack()
 	if !bytes.Equal(m.Body, body) {

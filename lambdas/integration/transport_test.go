@@ -91,7 +91,7 @@ func pstestTransport() transport {
 			}
 			for _, name := range []string{topicPath, dlqTopicPath} {
 				if _, err := pubClient.CreateTopic(ctx, &pb.Topic{Name: name}); err != nil {
-					t.Fatalf("creating topic %s: %v", name, err)
+					t.Fatalf("creating topic %s: %v", name, safe(err))
 				}
 			}
 			subs := []*pb.Subscription{
@@ -102,7 +102,7 @@ func pstestTransport() transport {
 			}
 			for _, s := range subs {
 				if _, err := subClient.CreateSubscription(ctx, s); err != nil {
-					t.Fatalf("creating subscription %s: %v", s.Name, err)
+					t.Fatalf("creating subscription %s: %v", s.Name, safe(err))
 				}
 			}
 			topic, err := gcppubsub.OpenTopicByPath(pubClient, topicPath, nil)

@@ -71,7 +71,7 @@ func sealed(t testing.TB, k envelope.Keeper) Event {
 	t.Helper()
 	e, err := Seal(context.Background(), k, queue, header(), cardData(t))
 	if err != nil {
-		t.Fatalf("Seal: %v", err)
+		t.Fatalf("Seal: %v", safe(err))
 	}
 	return e
 }
@@ -80,7 +80,7 @@ func encoded(t testing.TB, e Event) []byte {
 	t.Helper()
 	b, err := Encode(e)
 	if err != nil {
-		t.Fatalf("Encode: %v", err)
+		t.Fatalf("Encode: %v", safe(err))
 	}
 	return b
 }
@@ -101,11 +101,11 @@ func TestRoundTrip(t *testing.T) {
 
 	e, err := Decode(b)
 	if err != nil {
-		t.Fatalf("Decode: %v", err)
+		t.Fatalf("Decode: %v", safe(err))
 	}
 	p, err := Open(context.Background(), k, queue, e)
 	if err != nil {
-		t.Fatalf("Open: %v", err)
+		t.Fatalf("Open: %v", safe(err))
 	}
 	want := header()
 	want.MaskedPAN = "411111******1111"
@@ -127,19 +127,19 @@ func TestGolden_v1EventStaysReadable(t *testing.T) {
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("reading golden event (regenerate with -update): %v", err)
+		t.Fatalf("reading golden event (regenerate with -update): %v", safe(err))
 	}
 	raw = bytes.TrimSpace(raw)
 	e, err := Decode(raw)
 	if err != nil {
-		t.Fatalf("Decode(golden): %v", err)
+		t.Fatalf("Decode(golden): %v", safe(err))
 	}
 	if again := encoded(t, e); !bytes.Equal(again, raw) {
 		t.Errorf("Encode(Decode(golden)) differs from golden:\n%s\n%s", again, raw)
 	}
 	p, err := Open(context.Background(), k, queue, e)
 	if err != nil {
-		t.Fatalf("Open(golden): %v", err)
+		t.Fatalf("Open(golden): %v", safe(err))
 	}
 	if p.Card.PAN.Reveal() != testPAN || p.MaskedPAN != "411111******1111" {
 		t.Errorf("golden opened to PAN %s, masked %s", p.Card.PAN, p.MaskedPAN)
@@ -171,11 +171,11 @@ func TestOpen_alteredClearFieldFailsAuthentication(t *testing.T) {
 			altered, _ := json.Marshal(m)
 			e, err := Decode(altered)
 			if err != nil {
-				t.Fatalf("altered event no longer decodes, so the test proves nothing: %v", err)
+				t.Fatalf("altered event no longer decodes, so the test proves nothing: %v", safe(err))
 			}
 			p, err := Open(context.Background(), k, queue, e)
 			if !errors.Is(err, envelope.ErrAuthentication) {
-				t.Fatalf("Open of an event with altered %s: %v, want ErrAuthentication", field, err)
+				t.Fatalf("Open of an event with altered %s: %v, want ErrAuthentication", field, safe(err))
 			}
 			if !p.Card.PAN.IsZero() {
 				t.Error("Open returned card data with an error")
@@ -201,7 +201,7 @@ func TestOpen_failsClosed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Open(context.Background(), tt.keeper, tt.queue, e)
 			if !errors.Is(err, tt.want) || !p.Card.PAN.IsZero() {
-				t.Fatalf("Open = %v, %v; want no card data and %v", p.Card.PAN, err, tt.want)
+				t.Fatalf("Open = %v, %v; want no card data and %v", p.Card.PAN, safe(err), tt.want)
 			}
 		})
 	}
@@ -338,7 +338,7 @@ func TestSeal_rejects(t *testing.T) {
 	h.Currency, h.AmountMinor = "euro", 0
 	_, err := Seal(context.Background(), k, queue, h, cardData(t))
 	if !strings.Contains(errString(err), "amountMinor") {
-		t.Errorf("Seal reported only the first bad field: %v", err)
+		t.Errorf("Seal reported only the first bad field: %v", safe(err))
 	}
 }
 
@@ -348,7 +348,7 @@ func TestNewID_isValidAndUnique(t *testing.T) {
 		t.Fatal("two IDs are equal")
 	}
 	if err := checkID(a); err != nil {
-		t.Errorf("NewID() is not a valid ID: %v", err)
+		t.Errorf("NewID() is not a valid ID: %v", safe(err))
 	}
 }
 
@@ -375,11 +375,11 @@ func FuzzDecode(f *testing.F) {
 		}
 		again, err := Encode(e)
 		if err != nil {
-			t.Fatalf("Encode of a decoded event: %v", err)
+			t.Fatalf("Encode of a decoded event: %v", safe(err))
 		}
 		e2, err := Decode(again)
 		if err != nil {
-			t.Fatalf("Decode of a re-encoded event: %v", err)
+			t.Fatalf("Decode of a re-encoded event: %v", safe(err))
 		}
 		if !bytes.Equal(e.bound(), e2.bound()) || !bytes.Equal(e.Sealed, e2.Sealed) {
 			t.Fatal("re-encoding changed the event")

@@ -96,7 +96,7 @@ func TestPublish_sendsSealedEventOnly(t *testing.T) {
 	f := newFixture(t, nil)
 	rc, err := f.producer.Publish(ctx, validRequest())
 	if err != nil {
-		t.Fatalf("Publish: %v", err)
+		t.Fatalf("Publish: %v", safe(err))
 	}
 	m, err := f.sub.Receive(ctx)
 	if err != nil {
@@ -110,11 +110,11 @@ func TestPublish_sendsSealedEventOnly(t *testing.T) {
 
 	e, err := message.Decode(m.Body)
 	if err != nil {
-		t.Fatalf("Decode: %v", err)
+		t.Fatalf("Decode: %v", safe(err))
 	}
 	p, err := message.Open(ctx, f.keeper, queue, e)
 	if err != nil {
-		t.Fatalf("Open: %v", err)
+		t.Fatalf("Open: %v", safe(err))
 	}
 	if p.Card.PAN.Reveal() != testPAN || p.Card.Holder != testHolder || p.Card.Expiry != "12/30" {
 		t.Errorf("sealed card data = %v", p.Card)
@@ -127,7 +127,7 @@ func TestPublish_sendsSealedEventOnly(t *testing.T) {
 	}
 	pan, err := f.vault.Detokenize(ctx, rc.Token)
 	if err != nil || pan.Reveal() != testPAN {
-		t.Errorf("vault maps the token to %s, %v", pan, err)
+		t.Errorf("vault maps the token to %s, %v", pan, safe(err))
 	}
 	if !strings.Contains(f.logs.String(), `"msg":"payment event sent"`) || !strings.Contains(f.logs.String(), rc.MessageID) {
 		t.Errorf("no log line for the sent event: %s", card.Scrub(f.logs.String()))
@@ -164,7 +164,7 @@ func TestPublish_rejectsInvalidRequestBeforeStoringAnything(t *testing.T) {
 			it := f.store.Query().Get(context.Background())
 			defer it.Stop()
 			if err := it.Next(context.Background(), map[string]any{}); err != io.EOF {
-				t.Errorf("vault stored something for an invalid request (Next = %v)", err)
+				t.Errorf("vault stored something for an invalid request (Next = %v)", safe(err))
 			}
 			assertNoCardData(t, "error", err.Error())
 			assertNoCardData(t, "logs", f.logs.String())
@@ -181,7 +181,7 @@ func TestPublish_sendFailureIsReportedWithoutCardData(t *testing.T) {
 	}))
 	_, err := f.producer.Publish(context.Background(), validRequest())
 	if err == nil || !strings.Contains(err.Error(), `to queue "payments": sqs: AccessDenied`) {
-		t.Fatalf("Publish error = %v", err)
+		t.Fatalf("Publish error = %v", safe(err))
 	}
 	assertNoCardData(t, "error", err.Error())
 	assertNoCardData(t, "logs", f.logs.String())
@@ -219,7 +219,7 @@ func TestNew_rejectsIncompleteConfig(t *testing.T) {
 	}
 	for _, want := range []string{"Queue is empty", "Keeper is nil", "Tokenizer is nil", "Sender is nil"} {
 		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not say %q", err, want)
+			t.Errorf("error %q does not say %q", safe(err), want)
 		}
 	}
 }

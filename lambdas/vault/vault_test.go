@@ -89,7 +89,7 @@ func TestTokenize_samePANSameTokenAndBack(t *testing.T) {
 	v := newVault(t, newCollection(t), newKeeper(t), indexKey(1))
 	a, err := v.Tokenize(ctx, pan(t, visa))
 	if err != nil {
-		t.Fatalf("Tokenize: %v", err)
+		t.Fatalf("Tokenize: %v", safe(err))
 	}
 	again, err := v.Tokenize(ctx, pan(t, visa))
 	if err != nil {
@@ -106,11 +106,11 @@ func TestTokenize_samePANSameTokenAndBack(t *testing.T) {
 		t.Error("two PANs share a token")
 	}
 	if _, err := card.ParseToken(string(a)); err != nil {
-		t.Errorf("issued token has a bad format: %v", err)
+		t.Errorf("issued token has a bad format: %v", safe(err))
 	}
 	got, err := v.Detokenize(ctx, a)
 	if err != nil {
-		t.Fatalf("Detokenize: %v", err)
+		t.Fatalf("Detokenize: %v", safe(err))
 	}
 	if got.Reveal() != visa {
 		t.Errorf("Detokenize(%s) = %s, want %s", a, got, card.Mask(visa))
@@ -236,7 +236,7 @@ func TestTokenize_concurrentCallersAgree(t *testing.T) {
 	wg.Wait()
 	for i := range n {
 		if errs[i] != nil {
-			t.Fatalf("caller %d: %v", i, errs[i])
+			t.Fatalf("caller %d: %v", i, safe(errs[i]))
 		}
 		if tokens[i] != tokens[0] {
 			t.Fatalf("callers got different tokens: %s and %s", tokens[0], tokens[i])
@@ -254,7 +254,7 @@ func TestNew_rejectsBadConfig(t *testing.T) {
 	}
 	for _, want := range []string{"Collection is nil", "Keeper is nil", "IndexKey has 5 bytes; use at least 32", "Name is empty"} {
 		if !strings.Contains(err.Error(), want) {
-			t.Errorf("New error %q does not say %q", err, want)
+			t.Errorf("New error %q does not say %q", safe(err), want)
 		}
 	}
 }
@@ -262,6 +262,6 @@ func TestNew_rejectsBadConfig(t *testing.T) {
 func TestTokenize_rejectsEmptyPAN(t *testing.T) {
 	v := newVault(t, newCollection(t), newKeeper(t), indexKey(1))
 	if _, err := v.Tokenize(context.Background(), card.PAN{}); err == nil || !strings.Contains(err.Error(), "PAN is empty") {
-		t.Errorf("Tokenize(empty) = %v", err)
+		t.Errorf("Tokenize(empty) = %v", safe(err))
 	}
 }

@@ -72,7 +72,7 @@ func TestOpen_producerAndConsumerFromURLs(t *testing.T) {
 
 	prod, closeProducer, err := OpenProducer(ctx, cfg, logger)
 	if err != nil {
-		t.Fatalf("OpenProducer: %v", err)
+		t.Fatalf("OpenProducer: %v", safe(err))
 	}
 	var got []message.Payment
 	cons, closeConsumer, err := OpenConsumer(ctx, cfg, consumer.ProcessorFunc(func(_ context.Context, p message.Payment) error {
@@ -80,7 +80,7 @@ func TestOpen_producerAndConsumerFromURLs(t *testing.T) {
 		return nil
 	}), logger)
 	if err != nil {
-		t.Fatalf("OpenConsumer: %v", err)
+		t.Fatalf("OpenConsumer: %v", safe(err))
 	}
 	sub, err := pubsub.OpenSubscription(ctx, env[EnvTopicURL])
 	if err != nil {
@@ -90,24 +90,24 @@ func TestOpen_producerAndConsumerFromURLs(t *testing.T) {
 
 	rc, err := prod.Publish(ctx, producer.Request{PAN: testPAN, Expiry: "12/30", AmountMinor: 500, Currency: "EUR"})
 	if err != nil {
-		t.Fatalf("Publish: %v", err)
+		t.Fatalf("Publish: %v", safe(err))
 	}
 	m, err := sub.Receive(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := cons.Handle(ctx, consumer.Delivery{Body: m.Body, PlatformID: m.LoggableID}); err != nil {
-		t.Fatalf("Handle: %v", err)
+		t.Fatalf("Handle: %v", safe(err))
 	}
 	m.Ack()
 	if len(got) != 1 || got[0].ID != rc.MessageID || got[0].Card.PAN.Reveal() != testPAN {
 		t.Errorf("consumer processed %d payments, want message %s", len(got), rc.MessageID)
 	}
 	if err := closeProducer(); err != nil {
-		t.Errorf("closing producer: %v", err)
+		t.Errorf("closing producer: %v", safe(err))
 	}
 	if err := closeConsumer(); err != nil {
-		t.Errorf("closing consumer: %v", err)
+		t.Errorf("closing consumer: %v", safe(err))
 	}
 	if strings.Contains(logs.String(), testPAN) {
 		t.Error("PAN in logs")
@@ -122,11 +122,11 @@ func TestOpen_reportsMissingSettings(t *testing.T) {
 	}
 	want := "PCIQUEUE_KEEPER_URL is not set\nPCIQUEUE_TOPIC_URL is not set\nPCIQUEUE_VAULT_URL is not set\nPCIQUEUE_VAULT_NAME is not set\nPCIQUEUE_VAULT_INDEX_KEY is not set"
 	if !strings.Contains(err.Error(), want) {
-		t.Errorf("OpenProducer error:\n%v\nwant it to list, in order:\n%s", err, want)
+		t.Errorf("OpenProducer error:\n%v\nwant it to list, in order:\n%s", safe(err), want)
 	}
 	_, _, err = OpenConsumer(ctx, Config{}, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "PCIQUEUE_QUEUE is not set\nPCIQUEUE_KEEPER_URL is not set\nPCIQUEUE_CLAIMS_URL is not set") {
-		t.Errorf("OpenConsumer error: %v", err)
+		t.Errorf("OpenConsumer error: %v", safe(err))
 	}
 }
 
@@ -150,7 +150,7 @@ func TestOpen_failuresNameTheSetting(t *testing.T) {
 			tt.edit(env)
 			err := tt.open(fromEnv(t, env))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error %v, want it to say %q", err, tt.want)
+				t.Errorf("error %v, want it to say %q", safe(err), tt.want)
 			}
 		})
 	}
@@ -177,7 +177,7 @@ func TestFromEnv_rejectsBadDurations(t *testing.T) {
 	_, err := FromEnv(func(k string) string { return env[k] })
 	for _, want := range []string{`PCIQUEUE_CLAIM_LEASE="soon" is not a positive duration`, `PCIQUEUE_CLAIM_RETAIN="-1h" is not a positive duration`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("FromEnv error %v, want it to say %s", err, want)
+			t.Errorf("FromEnv error %v, want it to say %s", safe(err), want)
 		}
 	}
 }
