@@ -3,6 +3,7 @@ package pack
 import (
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/rules/aws"
+	"github.com/pciqueue/pciqueue/policies/rules/azure"
 	"github.com/pciqueue/pciqueue/policies/rules/common"
 )
 
@@ -53,5 +54,29 @@ func Rules() []rule.Rule {
 		aws.QueueTLSPolicyPresent,
 		aws.QueueAuditTrail,
 		aws.QueueAccessDeclared,
+
+		// Azure: Service Bus.
+		azure.NamespaceCMK,
+		azure.NamespaceTLS,
+		azure.NamespaceLocalAuth,
+		azure.NamespacePublicAccess,
+		azure.NoSASRules,
+		azure.EntityDeadLetter,
+		azure.EntityMessageTTL,
+		// Azure: Key Vault.
+		azure.VaultDeletion,
+		azure.VaultRBAC,
+		azure.VaultNetwork,
+		azure.KeyStrength,
+		azure.KeyRotation,
+		azure.KeyExpiry,
+		// Azure: access control.
+		azure.RoleAssignmentLeastPrivilege,
+		azure.RoleDefinitionWildcards,
+		// Azure: audit logging.
+		azure.DiagnosticLogs,
+		azure.WorkspaceRetention,
+		azure.WorkspaceLocalAuth,
+		azure.WorkspacePublicAccess,
 	}
 }
