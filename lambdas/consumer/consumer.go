@@ -116,13 +116,14 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
 	log = log.With("message_id", e.ID, "token", e.Token, "masked_pan", e.MaskedPAN)
 	p, err := message.Open(ctx, c.keeper, c.queue, e)
 	if err != nil {
-		class := ErrRejected
 		if errors.Is(err, envelope.ErrUnwrapKey) {
 			// The key service may be throttling or briefly unreachable; a
 			// wrong key ends in the dead-letter queue all the same.
-			class = ErrFailed
+			err = fmt.Errorf("%w: %w", ErrFailed, err)
+			log.ErrorContext(ctx, "payment event failed", "reason", err)
+			return err
 		}
-		err = fmt.Errorf("%w: %w", class, err)
+		err = fmt.Errorf("%w: %w", ErrRejected, err)
 		log.WarnContext(ctx, "payment event rejected", "reason", err)
 		return err
 	}
@@ -140,6 +141,10 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
 	case outcome == idempotency.Busy:
 		err = fmt.Errorf("%w: message %q", ErrBusy, e.ID)
 		log.InfoContext(ctx, "payment event busy", "reason", err)
+		return err
+	case outcome != idempotency.Acquired:
+		err = fmt.Errorf("%w: message %q: claim store answered %v", ErrFailed, e.ID, outcome)
+		log.ErrorContext(ctx, "payment event failed", "reason", err)
 		return err
 	}
 

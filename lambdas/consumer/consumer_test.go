@@ -382,3 +382,19 @@ func TestHandle_processorErrorKeepsChainLosesCardData(t *testing.T) {
 		}
 	}
 }
+
+type strangeClaims struct{ *idempotency.Store }
+
+func (strangeClaims) Claim(context.Context, string) (idempotency.Outcome, error) { return 0, nil }
+
+func TestHandle_unknownClaimOutcomeIsNotProcessed(t *testing.T) {
+	e := newEnv(t, nil)
+	b, _ := e.body(t)
+	err := e.newConsumer(t, queue, e.keeper, strangeClaims{e.claims}).Handle(context.Background(), Delivery{Body: b})
+	if !errors.Is(err, ErrFailed) || !strings.Contains(err.Error(), "claim store answered Outcome(0)") {
+		t.Fatalf("Handle = %v, want ErrFailed naming the outcome", safe(err))
+	}
+	if n := len(e.proc.calls()); n != 0 {
+		t.Errorf("processor called %d times without a claim", n)
+	}
+}
