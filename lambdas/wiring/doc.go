@@ -15,7 +15,7 @@
 //
 // Azure: keeper "azurekeyvault://<vault>.vault.azure.net/keys/<key>"
 // (gocloud.dev/secrets/azurekeyvault), topic "azuresb://<queue>"
-// (gocloud.dev/pubsub/azuresb, namespace from SERVICEBUS_HOSTNAME with
+// (gocloud.dev/pubsub/azuresb, namespace from AZURE_SERVICEBUS_HOSTNAME with
 // Entra ID credentials, since local SAS auth is disabled), stores
 // "mongo://<db>/<collection>?id_field=key" on Cosmos DB
 // (gocloud.dev/docstore/mongodocstore); entry point azurefunc.
