@@ -15,10 +15,13 @@
 //     name and the token, so a stored record moved to another token does not
 //     open. Reading the whole collection yields no PAN.
 //   - Tokenizing needs only the keeper's encrypt permission; detokenizing
-//     needs decrypt. Granting them to different identities (AWS kms:Encrypt
-//     vs kms:Decrypt, a Key Vault "wrapKey"-only role, a Cloud KMS
-//     encrypter-only role) lets a producer tokenize while only the settlement
-//     service can detokenize.
+//     needs decrypt (gocloud keepers call the key services' Encrypt and
+//     Decrypt operations). Granting them to different identities (AWS
+//     kms:Encrypt vs kms:Decrypt, Key Vault keys/encrypt vs keys/decrypt
+//     actions, Cloud KMS cryptoKeyEncrypter vs cryptoKeyDecrypter) lets a
+//     producer tokenize while only the settlement service can detokenize.
+//     The index key is unwrapped once at start-up; wrap it with a separate
+//     key if the producer must hold no decrypt permission on the PAN key.
 //   - Concurrent tokenizations of one new PAN agree on one token: the index
 //     entry is created with docstore's create-if-absent, and the loser removes
 //     the record it wrote.
