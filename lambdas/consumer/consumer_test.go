@@ -194,11 +194,14 @@ func TestHandle_failuresAreReportedNotDropped(t *testing.T) {
 		{"amount altered in transit", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
 			return e.consumer, bytes.Replace(b, []byte(`"amountMinor":1999`), []byte(`"amountMinor":1`), 1)
 		}, envelope.ErrAuthentication, "message authentication failed", false},
-		{"GCM tag flipped", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+		{"GCM tag altered", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+			// A full data character of the last base64 quartets (not a
+			// padding one), swapped for another valid base64 character.
 			i := bytes.LastIndex(b, []byte(`"}`)) - 8
 			t2 := bytes.Clone(b)
-			t2[i] ^= 0x01
-			if t2[i] == '"' || t2[i] == '\\' {
+			if t2[i] == 'A' {
+				t2[i] = 'B'
+			} else {
 				t2[i] = 'A'
 			}
 			return e.consumer, t2
