@@ -78,5 +78,12 @@ func Rules() []rule.Rule {
 		azure.WorkspaceRetention,
 		azure.WorkspaceLocalAuth,
 		azure.WorkspacePublicAccess,
+
+		// Azure stack rules.
+		azure.CMKUnpinned,
+		azure.CMKKeyInStack,
+		azure.CMKIdentity,
+		azure.AuditSink,
+		azure.QueueAccessDeclared,
 	}
 }

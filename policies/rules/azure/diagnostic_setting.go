@@ -32,6 +32,13 @@ func checkDiagnosticLogs(r rule.Resource, _ rule.Config) (f rule.Findings) {
 	if !f.Unreadable(st, "workspaceId") && strings.TrimSpace(ws) == "" {
 		f.Violation("workspaceId", "the setting sends no logs to Log Analytics, where they are kept and searchable for a year; set workspaceId")
 	}
+	return append(f, auditLogFindings(r)...)
+}
+
+// auditLogFindings judges whether a diagnostic setting's logs cover the
+// audit records of the resource it is attached to.
+func auditLogFindings(r rule.Resource) (f rule.Findings) {
+	m := r.Properties
 	logs, st := props.Array(m, "logs")
 	if f.Unreadable(st, "logs") {
 		return f
