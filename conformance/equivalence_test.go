@@ -10,7 +10,7 @@ import (
 )
 
 // harnesses is every cloud's harness; the suite runs each and then compares them with each other.
-var harnesses = []queuetest.Harness{harness.AWS{}}
+var harnesses = []queuetest.Harness{harness.AWS{}, harness.GCP{}}
 
 func TestConformance(t *testing.T) {
 	for _, h := range harnesses {

@@ -190,14 +190,19 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	for _, k := range recording.ByType(rs, gcpCryptoKey) {
 		keys[output(k, "id")] = k
 	}
+	// The queue's key is the one its topics name; either topic losing it is judged by QueueCMK or
+	// DeadLetterCMK and SameKey, not by forgetting the key's own properties.
 	keyName := str(topic, "kmsKeyName")
+	if keyName == "" {
+		keyName = str(dlqTopic, "kmsKeyName")
+	}
 	isCMK := func(t recording.Resource) bool {
 		k := str(t, "kmsKeyName")
 		_, inStack := keys[k]
 		return (inStack || gcpKeyName.MatchString(k)) && agent != "" && holds(agent, gcpq.RoleKeyEncrypterDecrypter, k)
 	}
 	g.QueueCMK, g.DeadLetterCMK = isCMK(topic), isCMK(dlqTopic)
-	g.SameKey = keyName != "" && keyName == str(dlqTopic, "kmsKeyName")
+	g.SameKey = str(topic, "kmsKeyName") != "" && str(topic, "kmsKeyName") == str(dlqTopic, "kmsKeyName")
 	if key, inStack := keys[keyName]; inStack {
 		if secs, ok := gcpSeconds(str(key, "rotationPeriod")); ok {
 			g.KeyRotationDays = int(secs / (24 * 60 * 60))
@@ -221,8 +226,10 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 		}
 	}
 
-	// PCI DSS 4.2.1: Google's front ends accept TLS 1.0 and 1.1 for googleapis.com unless the project's
-	// gcp.restrictTLSVersion policy denies them; a push subscription over http:// would leave TLS entirely.
+	// PCI DSS 4.2.1: Google's front ends still negotiate TLS 1.0 and 1.1 for Google Cloud APIs unless the
+	// gcp.restrictTLSVersion organization policy denies them (Google Cloud, "Restrict TLS versions"), and
+	// neither a perimeter nor the restricted VIP changes the TLS versions; a push subscription to an
+	// http:// endpoint would leave TLS entirely.
 	plainPush := slices.ContainsFunc(queueSubs, func(s recording.Resource) bool {
 		ep := str(s, "pushConfig", "pushEndpoint")
 		return ep != "" && !strings.HasPrefix(ep, "https://")
@@ -251,6 +258,7 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	}
 	g.Identities = map[string][]components.Capability{}
 	g.GrantsScopedToQueue = true
+	var declared []string
 	for _, acct := range recording.ByType(rs, gcpAccount) {
 		decl, err := gcpq.ParseIdentityDeclaration(str(acct, "description"))
 		if err != nil || decl.Queue != name {
@@ -274,6 +282,15 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 			}
 		}
 		g.Identities[components.IdentityKey(decl.Role, decl.Name)] = caps
+		declared = append(declared, member)
+	}
+	// Nobody else holds anything on the queue's topics, subscriptions or key but the Pub/Sub service agent:
+	// not allUsers, not an undeclared account.
+	queueTargets := []string{topicID, dlqTopicID, subID, dlqSubID, keyName}
+	for _, gr := range grants {
+		if slices.Contains(queueTargets, gr.target) && gr.member != agent && !slices.Contains(declared, gr.member) {
+			g.GrantsScopedToQueue = false
+		}
 	}
 
 	// Availability and PCI DSS 10.7: after MaxDeliveries a message moves to the dead-letter topic, where a
