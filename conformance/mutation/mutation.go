@@ -1,0 +1,192 @@
+// Package mutation weakens compliant recorded resources one security property at a time. The mutation
+// suite feeds every weakened stack to the policy pack and requires at least one mandatory violation for
+// each: a weakening the pack does not catch is a survivor, and any survivor fails the suite.
+//
+// # What differs by cloud
+//
+// Each cloud has its own list (aws.go, azure.go, gcp.go) because the same weakening — drop the key, allow
+// plain text, widen a grant, shorten log retention — lives in different properties on each cloud.
+package mutation
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/components/recording"
+)
+
+// Mutation is one weakening of a compliant stack.
+type Mutation struct {
+	Name  string
+	Apply func(rs []recording.Resource) ([]recording.Resource, error)
+}
+
+// For returns the mutations of a cloud.
+func For(cloud components.Cloud) []Mutation {
+	switch cloud {
+	case components.AWS:
+		return awsMutations
+	case components.Azure:
+		return azureMutations
+	case components.GCP:
+		return gcpMutations
+	}
+	return nil
+}
+
+// Clone deep-copies resources so that a mutation never leaks into the next one.
+func Clone(rs []recording.Resource) []recording.Resource {
+	out := make([]recording.Resource, len(rs))
+	for i, r := range rs {
+		out[i] = r
+		out[i].Inputs = deepCopy(resource.NewObjectProperty(r.Inputs)).ObjectValue()
+	}
+	return out
+}
+
+func deepCopy(v resource.PropertyValue) resource.PropertyValue {
+	switch {
+	case v.IsObject():
+		m := resource.PropertyMap{}
+		for k, e := range v.ObjectValue() {
+			m[k] = deepCopy(e)
+		}
+		return resource.NewObjectProperty(m)
+	case v.IsArray():
+		a := make([]resource.PropertyValue, len(v.ArrayValue()))
+		for i, e := range v.ArrayValue() {
+			a[i] = deepCopy(e)
+		}
+		return resource.NewArrayProperty(a)
+	case v.IsSecret():
+		return resource.MakeSecret(deepCopy(v.SecretValue().Element))
+	}
+	return v
+}
+
+// edit applies f to the inputs of every resource of typ whose logical name ends with suffix; it fails when
+// none matches, so a mutation that no longer finds its target is reported instead of passing vacuously.
+func edit(typ, suffix string, f func(in resource.PropertyMap) error) func([]recording.Resource) ([]recording.Resource, error) {
+	return func(rs []recording.Resource) ([]recording.Resource, error) {
+		out := Clone(rs)
+		n := 0
+		for i := range out {
+			if out[i].Type == typ && strings.HasSuffix(out[i].Name, suffix) {
+				if err := f(out[i].Inputs); err != nil {
+					return nil, fmt.Errorf("mutating %s %q: %w", typ, out[i].Name, err)
+				}
+				n++
+			}
+		}
+		if n == 0 {
+			return nil, fmt.Errorf("no %s named *%s to mutate", typ, suffix)
+		}
+		return out, nil
+	}
+}
+
+func set(key string, v any) func(resource.PropertyMap) error {
+	return func(in resource.PropertyMap) error {
+		in[resource.PropertyKey(key)] = resource.NewPropertyValue(v)
+		return nil
+	}
+}
+
+func del(key string) func(resource.PropertyMap) error {
+	return func(in resource.PropertyMap) error {
+		if _, ok := in[resource.PropertyKey(key)]; !ok {
+			return fmt.Errorf("no %s to remove", key)
+		}
+		delete(in, resource.PropertyKey(key))
+		return nil
+	}
+}
+
+// setPath sets a value under nested objects, creating none: the path must exist up to its last key.
+func setPath(v any, path ...string) func(resource.PropertyMap) error {
+	return func(in resource.PropertyMap) error {
+		m := in
+		for _, k := range path[:len(path)-1] {
+			next, ok := m[resource.PropertyKey(k)]
+			if ok && next.IsSecret() {
+				next = next.SecretValue().Element
+			}
+			if !ok || !next.IsObject() {
+				return fmt.Errorf("no object at %s", k)
+			}
+			m = next.ObjectValue()
+		}
+		m[resource.PropertyKey(path[len(path)-1])] = resource.NewPropertyValue(v)
+		return nil
+	}
+}
+
+// editJSON rewrites a JSON document held in a string input (an IAM or queue policy).
+func editJSON(key string, f func(doc map[string]any) error) func(resource.PropertyMap) error {
+	return func(in resource.PropertyMap) error {
+		v, ok := in[resource.PropertyKey(key)]
+		if !ok || !v.IsString() {
+			return fmt.Errorf("%s is not a known JSON string", key)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(v.StringValue()), &doc); err != nil {
+			return fmt.Errorf("decoding %s: %w", key, err)
+		}
+		if err := f(doc); err != nil {
+			return err
+		}
+		b, err := json.Marshal(doc)
+		if err != nil {
+			return fmt.Errorf("encoding %s: %w", key, err)
+		}
+		in[resource.PropertyKey(key)] = resource.NewProperty(string(b))
+		return nil
+	}
+}
+
+// statements lets f edit each statement of a policy document and drop those for which it returns false.
+func statements(f func(s map[string]any) (keep bool)) func(map[string]any) error {
+	return func(doc map[string]any) error {
+		list, _ := doc["Statement"].([]any)
+		kept := []any{}
+		for _, s := range list {
+			if m, ok := s.(map[string]any); ok && f(m) {
+				kept = append(kept, m)
+			}
+		}
+		doc["Statement"] = kept
+		return nil
+	}
+}
+
+// add appends a resource to the stack, as a careless hand-written program would.
+func add(r recording.Resource) func([]recording.Resource) ([]recording.Resource, error) {
+	return func(rs []recording.Resource) ([]recording.Resource, error) {
+		out := Clone(rs)
+		if r.URN == "" {
+			r.URN = fmt.Sprintf("urn:pulumi:conformance::pciqueue::%s::%s", r.Type, r.Name)
+		}
+		r.Custom = true
+		return append(out, r), nil
+	}
+}
+
+// remove deletes every resource of a type.
+func remove(typ string) func([]recording.Resource) ([]recording.Resource, error) {
+	return func(rs []recording.Resource) ([]recording.Resource, error) {
+		var out []recording.Resource
+		for _, r := range Clone(rs) {
+			if r.Type != typ {
+				out = append(out, r)
+			}
+		}
+		if len(out) == len(rs) {
+			return nil, fmt.Errorf("no %s to remove", typ)
+		}
+		return out, nil
+	}
+}
