@@ -10,7 +10,7 @@ import (
 )
 
 // harnesses is every cloud's harness; the suite runs each and then compares them with each other.
-var harnesses = []queuetest.Harness{harness.AWS{}, harness.GCP{}}
+var harnesses = []queuetest.Harness{harness.AWS{}, harness.GCP{}, harness.Azure{}}
 
 func TestConformance(t *testing.T) {
 	for _, h := range harnesses {
