@@ -45,6 +45,8 @@ var categories = map[string]category{
 	"aws:sqs/queue:Queue":                                        catQueue,
 	"azure-native:servicebus:Namespace":                          catQueue,
 	"azure-native:servicebus:Queue":                              catQueue,
+	"azure-native:servicebus:Topic":                              catQueue,
+	"azure-native:servicebus:Subscription":                       catQueue,
 	"gcp:pubsub/topic:Topic":                                     catQueue,
 	"gcp:pubsub/subscription:Subscription":                       catQueue,
 	"aws:iam/role:Role":                                          catAccess,
@@ -70,7 +72,7 @@ var (
 	// deadLetterProps point a queue at its dead-letter queue.
 	deadLetterProps = []string{"redrivePolicy", "deadLetterPolicy", "forwardDeadLetteredMessagesTo"}
 	// deliveryProps point a subscription at the topic it receives from.
-	deliveryProps = []string{"topic"}
+	deliveryProps = []string{"topic", "topicName"}
 	// containerProps point a resource at the resource that contains it.
 	containerProps = []string{"namespaceName", "vaultName", "keyRing"}
 )
@@ -101,7 +103,7 @@ var edgeKinds = []struct {
 	Colour string
 }{
 	{edgeEncrypts, "key encrypts", "#1f6feb"},
-	{edgeAccess, "identity may access (sends to, receives from)", "#1a7f37"},
+	{edgeAccess, "may access (sends, receives)", "#1a7f37"},
 	{edgeDeadLetter, "dead-letters to", "#bc4c00"},
 	{edgeDelivers, "delivers to", "#6e7781"},
 	{edgeContains, "contains", "#8c959f"},

@@ -8,8 +8,8 @@ import (
 // Geometry of the SVG diagram, in pixels.
 const (
 	layoutMargin   = 16
-	layoutColumnW  = 300
-	layoutNodeW    = 250
+	layoutColumnW  = 320
+	layoutNodeW    = 272
 	layoutNodeH    = 44
 	layoutRowH     = 60
 	layoutHeadH    = 36

@@ -47,6 +47,10 @@ var (
 	gcpCryptoKey  = "gcp:kms/cryptoKey:CryptoKey"
 	gcpLogBucket  = "gcp:logging/projectBucketConfig:ProjectBucketConfig"
 	roleAssign    = "azure-native:authorization:RoleAssignment"
+	laWorkspace   = "azure-native:operationalinsights:Workspace"
+	sbTopic       = "azure-native:servicebus:Topic"
+	sbSub         = "azure-native:servicebus:Subscription"
+	gcpPerimeter  = "gcp:accesscontextmanager/servicePerimeter:ServicePerimeter"
 )
 
 // catalog holds the requirements the policy pack's rules may check. A rule whose requirement is not here
@@ -56,10 +60,10 @@ var catalog = []requirement{
 	{ID: "1.3.1", Title: "Inbound traffic to the cardholder-data environment is restricted to what is necessary.", Evidence: map[string][]string{
 		"aws:ec2/vpcEndpoint:VpcEndpoint": {"serviceName", "vpcEndpointType", "privateDnsEnabled"},
 		sbNamespace:                       {"publicNetworkAccess"},
-		"gcp:accesscontextmanager/servicePerimeter:ServicePerimeter": {"perimeterType", "status.restrictedServices", "status.resources"},
+		gcpPerimeter:                      {"perimeterType", "status.restrictedServices", "status.resources"},
 	}},
 	{ID: "1.3.2", Title: "Outbound traffic from the cardholder-data environment is restricted to what is necessary.", Evidence: map[string][]string{
-		"gcp:accesscontextmanager/servicePerimeter:ServicePerimeter": {"perimeterType", "status.restrictedServices", "status.resources"},
+		gcpPerimeter: {"perimeterType", "status.restrictedServices", "status.resources"},
 	}},
 	{ID: "1.4.1", Title: "Network security controls sit between trusted and untrusted networks."},
 	{ID: "1.4.2", Title: "Inbound traffic from untrusted networks to trusted networks is restricted.", Evidence: map[string][]string{
@@ -67,16 +71,20 @@ var catalog = []requirement{
 		kvVault:     {"properties.publicNetworkAccess", "properties.networkAcls.defaultAction"},
 	}},
 	{ID: "1.4.4", Title: "System components that store cardholder data are not directly reachable from untrusted networks.", Evidence: map[string][]string{
-		sbNamespace:                            {"publicNetworkAccess"},
-		"azure-native:network:PrivateEndpoint": {"privateLinkServiceConnections"},
-		kvVault:                                {"properties.publicNetworkAccess"},
+		sbNamespace: {"publicNetworkAccess"},
+		"azure-native:servicebus:NamespaceNetworkRuleSet": {"publicNetworkAccess", "defaultAction"},
+		"azure-native:network:PrivateEndpoint":            {"privateLinkServiceConnections"},
+		kvVault:                                           {"properties.publicNetworkAccess", "properties.networkAcls.defaultAction"},
+		laWorkspace:                                       {"publicNetworkAccessForIngestion", "publicNetworkAccessForQuery"},
 	}},
 	{ID: "2", Title: "Secure configurations are applied to all system components."},
 	{ID: "2.2.7", Title: "All non-console administrative access is encrypted with strong cryptography."},
 	{ID: "3", Title: "Stored account data is protected."},
-	{ID: "3.2.1", Title: "Account data storage is kept to a minimum: retention is limited to what is needed.", Evidence: map[string][]string{
+	{ID: "3.2.1", Title: "Account data storage is kept to a minimum through retention and disposal policies.", Evidence: map[string][]string{
 		awsQueue: {"messageRetentionSeconds"},
 		sbQueue:  {"defaultMessageTimeToLive"},
+		sbTopic:  {"defaultMessageTimeToLive"},
+		sbSub:    {"defaultMessageTimeToLive"},
 		gcpTopic: {"messageRetentionDuration"},
 		gcpSub:   {"messageRetentionDuration", "retainAckedMessages"},
 	}},
@@ -86,7 +94,7 @@ var catalog = []requirement{
 		awsLogGroup:                    {"kmsKeyId"},
 		"aws:lambda/function:Function": {"kmsKeyArn"},
 		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": {"rules"},
-		sbNamespace:  {"sku.name", "encryption.keySource", "encryption.requireInfrastructureEncryption"},
+		sbNamespace:  {"sku.name", "encryption.keySource", "encryption.requireInfrastructureEncryption", "identity.type"},
 		gcpTopic:     {"kmsKeyName"},
 		gcpLogBucket: {"cmekSettings.kmsKeyName"},
 	}},
@@ -94,7 +102,7 @@ var catalog = []requirement{
 	{ID: "3.6.1", Title: "Cryptographic keys that protect stored account data are protected against disclosure and misuse.", Evidence: map[string][]string{
 		awsKey:       {"isEnabled", "keyUsage", "customerMasterKeySpec", "bypassPolicyLockoutSafetyCheck"},
 		awsQueue:     {"kmsMasterKeyId", "kmsDataKeyReusePeriodSeconds"},
-		kvKey:        {"properties.kty", "properties.keySize"},
+		kvKey:        {"properties.kty", "properties.keySize", "properties.curveName", "properties.attributes.expires"},
 		gcpCryptoKey: {"purpose", "versionTemplate.algorithm", "versionTemplate.protectionLevel"},
 	}},
 	{ID: "3.6.1.2", Title: "Secret and private keys are stored in a secure form (encrypted, in an HSM or as key components)."},
@@ -103,6 +111,7 @@ var catalog = []requirement{
 		"aws:kms/keyPolicy:KeyPolicy": {"policy"},
 		"aws:kms/grant:Grant":         {"granteePrincipal", "operations"},
 		roleAssign:                    {"roleDefinitionId", "scope", "principalType"},
+		sbNamespace:                   {"identity.userAssignedIdentities", "encryption.keyVaultProperties"},
 		"gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember": {"role", "member"},
 	}},
 	{ID: "3.7.1", Title: "Key-management procedures cover generation of strong keys."},
@@ -110,11 +119,12 @@ var catalog = []requirement{
 	{ID: "3.7.4", Title: "Keys are changed at the end of their cryptoperiod.", Evidence: map[string][]string{
 		awsKey:       {"enableKeyRotation", "rotationPeriodInDays"},
 		kvKey:        {"properties.rotationPolicy"},
+		sbNamespace:  {"encryption.keyVaultProperties"},
 		gcpCryptoKey: {"rotationPeriod"},
 	}},
 	{ID: "3.7.5", Title: "Keys are retired, replaced or destroyed when no longer needed, and deletion is protected.", Evidence: map[string][]string{
 		awsKey:       {"deletionWindowInDays", "@protect"},
-		kvVault:      {"properties.enableSoftDelete", "properties.enablePurgeProtection"},
+		kvVault:      {"properties.enableSoftDelete", "properties.enablePurgeProtection", "properties.softDeleteRetentionInDays"},
 		gcpCryptoKey: {"destroyScheduledDuration", "@protect"},
 	}},
 	{ID: "4", Title: "Cardholder data is protected with strong cryptography during transmission."},
@@ -137,31 +147,38 @@ var catalog = []requirement{
 		"aws:sqs/queuePolicy:QueuePolicy":                        {"policy"},
 		"aws:kms/grant:Grant":                                    {"granteePrincipal", "operations"},
 		roleAssign:                                               {"roleDefinitionId", "scope", "principalType"},
+		"azure-native:authorization:RoleDefinition":              {"permissions", "assignableScopes"},
+		"azure-native:servicebus:NamespaceAuthorizationRule":     {"rights"},
+		"azure-native:servicebus:QueueAuthorizationRule":         {"rights"},
+		"azure-native:servicebus:TopicAuthorizationRule":         {"rights"},
 		"gcp:pubsub/topicIAMMember:TopicIAMMember":               {"role", "member"},
 		"gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember": {"role", "member"},
 	}},
-	{ID: "7.2.4", Title: "Privileges are attached to roles, not to individual user accounts, so they can be reviewed."},
+	{ID: "7.2.4", Title: "User accounts and their access privileges are reviewed at least once every six months.", Evidence: map[string][]string{
+		kvVault: {"properties.enableRbacAuthorization"},
+	}},
 	{ID: "7.2.5", Title: "Application and system accounts have only the privileges they need."},
 	{ID: "7.3.1", Title: "An access-control system restricts access by need to know.", Evidence: map[string][]string{
 		"aws:lambda/permission:Permission": {"principal", "sourceArn"},
 	}},
 	{ID: "8", Title: "Users and access to system components are identified and authenticated."},
-	{ID: "8.2.2", Title: "Shared, group or generic accounts and credentials are not used.", Evidence: map[string][]string{
+	{ID: "8.2.2", Title: "Shared, group or generic accounts and credentials are used only when necessary and controlled.", Evidence: map[string][]string{
 		sbNamespace: {"disableLocalAuth"},
 	}},
 	{ID: "8.2.8", Title: "Sessions idle for more than 15 minutes require re-authentication.", Evidence: map[string][]string{
 		awsRole: {"maxSessionDuration"},
 	}},
 	{ID: "8.3.2", Title: "Authentication factors are unreadable in transmission and storage."},
-	{ID: "8.6.2", Title: "Passwords of application and system accounts are not hard-coded; workloads use identities without shared secrets.", Evidence: map[string][]string{
+	{ID: "8.6.2", Title: "Passwords of application and system accounts are not hard-coded in scripts, configuration or source code.", Evidence: map[string][]string{
 		sbNamespace: {"disableLocalAuth"},
 		awsRole:     {"assumeRolePolicy"},
+		laWorkspace: {"features.disableLocalAuth"},
 	}},
 	{ID: "8.6.3", Title: "Credentials of application and system accounts are protected against misuse."},
 	{ID: "10", Title: "All access to system components and cardholder data is logged and monitored."},
 	{ID: "10.2.1", Title: "Audit logs are enabled and active for all system components and cardholder data.", Evidence: map[string][]string{
 		awsTrail: {"enableLogging", "includeGlobalServiceEvents", "advancedEventSelectors"},
-		"azure-native:insights:DiagnosticSetting":    {"logs", "workspaceId"},
+		"azure-native:insights:DiagnosticSetting":    {"resourceUri", "logs", "workspaceId"},
 		"gcp:projects/iAMAuditConfig:IAMAuditConfig": {"service", "auditLogConfigs"},
 	}},
 	{ID: "10.2.1.1", Title: "Every individual access to cardholder data is logged."},
@@ -181,20 +198,22 @@ var catalog = []requirement{
 	{ID: "10.5.1", Title: "Audit log history is kept for at least 12 months, the last three immediately available.", Evidence: map[string][]string{
 		awsLogGroup: {"retentionInDays", "logGroupClass"},
 		"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2": {"rules"},
-		"azure-native:operationalinsights:Workspace":                           {"retentionInDays"},
-		gcpLogBucket: {"retentionDays"},
+		laWorkspace:                              {"retentionInDays"},
+		"azure-native:operationalinsights:Table": {"retentionInDays", "totalRetentionInDays"},
+		gcpLogBucket:                             {"retentionDays"},
 	}},
 	{ID: "10.7.2", Title: "Failures of critical security control systems are detected, alerted and addressed.", Evidence: map[string][]string{
 		awsQueue:                                 {"redrivePolicy", "redriveAllowPolicy"},
 		"aws:cloudwatch/metricAlarm:MetricAlarm": {"metricName", "threshold", "alarmActions"},
 		sbQueue:                                  {"maxDeliveryCount", "deadLetteringOnMessageExpiration"},
+		sbSub:                                    {"maxDeliveryCount", "deadLetteringOnMessageExpiration"},
 		gcpSub:                                   {"deadLetterPolicy"},
 	}},
 	{ID: "12", Title: "Information security is supported with organisational policies and programs."},
 	{ID: "12.5.1", Title: "An inventory of in-scope system components, with a description of their function, is maintained.", Evidence: map[string][]string{
 		awsKey: {"description"},
 	}},
-	{ID: "12.5.2", Title: "The PCI DSS scope is documented: every in-scope component is marked as such.", Evidence: map[string][]string{
+	{ID: "12.5.2", Title: "PCI DSS scope is documented and confirmed at least every 12 months and after significant change.", Evidence: map[string][]string{
 		"*": scopeEvidence,
 	}},
 }
@@ -229,8 +248,8 @@ var responsibilities = []responsibility{
 		Why: "Policies are documents approved by management."},
 	{ID: "12.3.1", Title: "Targeted risk analyses support requirements that allow flexibility.", Owner: ownerCustomer,
 		Why: "Risk analyses (for example the cryptoperiod chosen for key rotation, or log review frequency) are documents."},
-	{ID: "12.5.2.1", Title: "PCI DSS scope is confirmed at least once every 12 months and after significant change.", Owner: ownerCustomer,
-		Why: "The stack marks its resources in scope (12.5.2); confirming the scope, including data flows outside this stack, is a periodic review."},
+	{ID: "12.5.2", Title: "Scope is confirmed at least every 12 months and after significant change (the confirmation part of 12.5.2).", Owner: ownerCustomer,
+		Why: "The stack documents its scope on each resource (the 12.5.2 row of the matrix); confirming the scope, including data flows outside this stack, is a periodic review."},
 	{ID: "12.8", Title: "Risk to information assets from third-party service providers is managed.", Owner: ownerCustomer,
 		Why: "The list of TPSPs (the cloud provider among them), their AOCs and the responsibility matrix are contractual records."},
 	{ID: "12.10", Title: "Suspected and confirmed security incidents are responded to immediately.", Owner: ownerCustomer,
