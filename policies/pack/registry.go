@@ -5,6 +5,7 @@ import (
 	"github.com/pciqueue/pciqueue/policies/rules/aws"
 	"github.com/pciqueue/pciqueue/policies/rules/azure"
 	"github.com/pciqueue/pciqueue/policies/rules/common"
+	"github.com/pciqueue/pciqueue/policies/rules/gcp"
 )
 
 // Rules returns every rule of the pack.
@@ -85,5 +86,26 @@ func Rules() []rule.Rule {
 		azure.CMKIdentity,
 		azure.AuditSink,
 		azure.QueueAccessDeclared,
+
+		// Google Cloud: Pub/Sub.
+		gcp.TopicCMEK,
+		gcp.TopicStorageRegions,
+		gcp.MessageRetention,
+		gcp.SubscriptionDeadLetter,
+		gcp.SubscriptionPush,
+		gcp.SubscriptionExpiration,
+		// Google Cloud: Cloud KMS.
+		gcp.KeyRotation,
+		gcp.KeyDestruction,
+		// Google Cloud: IAM and network boundary.
+		gcp.IAMNoPublic,
+		gcp.IAMLeastPrivilege,
+		gcp.NoServiceAccountKeys,
+		gcp.Perimeter,
+		// Google Cloud: audit logging.
+		gcp.AuditConfig,
+		gcp.LogBucketRetention,
+		gcp.LogBucketCMEK,
+		gcp.LogBucketLocked,
 	}
 }

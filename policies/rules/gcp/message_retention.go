@@ -1,0 +1,50 @@
+package gcp
+
+import (
+	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/policies/rule"
+)
+
+// MessageRetention bounds how long Pub/Sub keeps messages.
+var MessageRetention = rule.Rule{
+	Name:        "pci-3.2.1-pubsub-message-retention",
+	Requirement: "3.2.1",
+	Description: "Advisory (as the SQS retention rule): Pub/Sub keeps cardholder data no longer than the retention policy allows: a subscription sets messageRetentionDuration explicitly and at most maxSeconds (7 days), and does not retain acknowledged messages (retainAckedMessages); a topic that sets messageRetentionDuration (which keeps even acknowledged messages) stays within maxSeconds too. Fix: set the subscription's messageRetentionDuration (e.g. \"345600s\"), retainAckedMessages false, and leave topic retention unset.",
+	Types:       []string{Topic, Subscription},
+	Level:       rule.Advisory,
+	Params: []rule.Param{{
+		Name: "maxSeconds", Description: "Longest allowed message retention in seconds.",
+		Default: float64(604800), Schema: map[string]any{"type": "number", "minimum": 600, "maximum": 2678400},
+	}},
+	Check: func(r rule.Resource, c rule.Config) (f rule.Findings) {
+		const path = "messageRetentionDuration"
+		v, st := props.String(r.Properties, path)
+		limit := c.Number("maxSeconds")
+		switch {
+		case f.Unreadable(st, path):
+		case st == props.Absent:
+			if r.Type == Subscription {
+				f.Violation(path, "messageRetentionDuration is not set, so the retention policy is not stated on the subscription; set it explicitly")
+			}
+		default:
+			n, ok := seconds(v)
+			switch {
+			case !ok:
+				f.Violation(path, "messageRetentionDuration %q is not a duration in seconds such as \"604800s\"", v)
+			case n > limit:
+				f.Violation(path, "messageRetentionDuration keeps messages %g seconds, longer than the %g allowed; lower it", n, limit)
+			}
+		}
+		if r.Type == Subscription {
+			requireNotTrue(&f, r, "retainAckedMessages", "the subscription keeps acknowledged messages, so processed card data stays stored; set retainAckedMessages to false")
+		}
+		return f
+	},
+}
+
+// requireNotTrue reports a violation when the boolean at path is true.
+func requireNotTrue(f *rule.Findings, r rule.Resource, path, msg string) {
+	if v, st := props.Bool(r.Properties, path); !f.Unreadable(st, path) && st.Ok() && v {
+		f.Violation(path, "%s", msg)
+	}
+}
