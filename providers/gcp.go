@@ -39,6 +39,9 @@ type GCPConfig struct {
 	// OrgDisablesServiceAccountKeys states that the organization already enforces
 	// iam.disableServiceAccountKeyCreation, so the stack does not set it on the project.
 	OrgDisablesServiceAccountKeys bool `json:"orgDisablesServiceAccountKeys,omitempty"`
+	// OrgRestrictsTLSVersions states that the organization already denies TLS 1.0 and 1.1
+	// (gcp.restrictTLSVersion), so the stack does not set it on the project.
+	OrgRestrictsTLSVersions bool `json:"orgRestrictsTlsVersions,omitempty"`
 }
 
 var (

@@ -34,6 +34,9 @@ type ProjectControlsArgs struct {
 	// OrgDisablesServiceAccountKeys states that the organization already enforces
 	// iam.disableServiceAccountKeyCreation; otherwise the project enforces it itself.
 	OrgDisablesServiceAccountKeys bool
+	// OrgRestrictsTLSVersions states that the organization already denies TLS 1.0 and 1.1 through
+	// gcp.restrictTLSVersion; otherwise the project denies them itself.
+	OrgRestrictsTLSVersions bool
 }
 
 var (
@@ -130,6 +133,11 @@ func NewProjectControls(ctx *pulumi.Context, name string, args *ProjectControlsA
 
 	if c.audit, err = newProjectAudit(ctx, name, c.ProjectID, args.OrgDisablesServiceAccountKeys, parent); err != nil {
 		return nil, err
+	}
+	if !args.OrgRestrictsTLSVersions {
+		if err := newTLSPolicy(ctx, name, c.ProjectID, parent); err != nil {
+			return nil, err
+		}
 	}
 
 	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{

@@ -130,9 +130,36 @@ func TestProjectControls_serviceAccountKeysForbiddenUnlessTheOrgDoes(t *testing.
 	}
 	args := controlsArgs()
 	args.OrgDisablesServiceAccountKeys = true
-	if n := len(recording.ByType(mustDeploy(t, false, args, queueArgs()).rs, tOrgPolicy)); n != 0 {
-		t.Errorf("%d project policies although the organization enforces the constraint", n)
+	if n := countPolicies(mustDeploy(t, false, args, queueArgs()).rs, gcp.NoServiceAccountKeysConstraint); n != 0 {
+		t.Errorf("%d key-creation policies although the organization enforces the constraint", n)
 	}
+}
+
+func TestProjectControls_tlsBelow1_2RefusedUnlessTheOrgDoes(t *testing.T) {
+	d := mustDeploy(t, false, controlsArgs(), queueArgs())
+	pol := d.find(t, tOrgPolicy, "project-tls-1-2-minimum")
+	var denied []string
+	for _, v := range prop(pol, "listPolicy", "deny", "values").ArrayValue() {
+		denied = append(denied, v.StringValue())
+	}
+	if str(t, pol, "constraint") != gcp.RestrictTLSConstraint || !slices.Equal(denied, gcp.LegacyTLSVersions) {
+		t.Errorf("TLS policy = %v", pol.Inputs)
+	}
+	args := controlsArgs()
+	args.OrgRestrictsTLSVersions = true
+	if n := countPolicies(mustDeploy(t, false, args, queueArgs()).rs, gcp.RestrictTLSConstraint); n != 0 {
+		t.Errorf("%d TLS policies although the organization enforces the constraint", n)
+	}
+}
+
+func countPolicies(rs []recording.Resource, constraint string) int {
+	n := 0
+	for _, r := range recording.ByType(rs, tOrgPolicy) {
+		if v, ok := r.Inputs["constraint"]; ok && v.IsString() && v.StringValue() == constraint {
+			n++
+		}
+	}
+	return n
 }
 
 func TestProjectControls_ensuresThePubSubServiceAgent(t *testing.T) {

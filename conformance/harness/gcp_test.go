@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/harness"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
@@ -93,9 +94,8 @@ func fields(diff []string) []string {
 	return out
 }
 
-// The component records everything the contract asks for except the TLS version policy: with that one
-// resource added, the derivation equals the contract for every case.
-func TestGCP_restrictTLSVersionPolicyCompletesTheContract(t *testing.T) {
+// With the project's TLS version policy the component records everything the contract asks for.
+func TestGCP_derivationEqualsTheContractForEveryCase(t *testing.T) {
 	for _, c := range queuetest.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
 			if d := deriveGCP(t, c, deployGCP(t, c)).Diff(queuetest.Expected(c)); len(d) != 0 {
@@ -107,9 +107,19 @@ func TestGCP_restrictTLSVersionPolicyCompletesTheContract(t *testing.T) {
 
 func TestGCP_minTLSVersionNeedsBothLegacyVersionsDenied(t *testing.T) {
 	c := gcpPaymentsCase(t)
-	rs, err := harness.GCP{}.Deploy(c)
+	deployed, err := harness.GCP{}.Deploy(c)
 	if err != nil {
 		t.Fatalf("deploying: %v", err)
+	}
+	// Start from the stack without the component's own TLS policy, then add the policy under test.
+	var rs []recording.Resource
+	for _, r := range deployed {
+		if v, ok := r.Inputs["constraint"]; !ok || !v.IsString() || v.StringValue() != gcp.RestrictTLSConstraint {
+			rs = append(rs, r)
+		}
+	}
+	if len(rs) != len(deployed)-1 {
+		t.Fatalf("the component recorded %d TLS version policies, want 1", len(deployed)-len(rs))
 	}
 	for _, tc := range []struct {
 		name   string

@@ -65,7 +65,7 @@ func Cases() []Case {
 		{Name: "private networking", Private: true, Spec: components.QueueSpec{Name: "payments", Ordered: true}},
 		{Name: "long retention and many deliveries", Spec: components.QueueSpec{Name: "settlements",
 			MessageRetention: 7 * 24 * time.Hour, VisibilityTimeout: 5 * time.Minute, MaxDeliveries: 20,
-			KeyRotation: 365 * 24 * time.Hour, LogRetentionDays: 731, Protect: &off,
+			KeyRotation: 365 * 24 * time.Hour, LogRetentionDays: 545, Protect: &off,
 			Scope: components.ScopeConnected, Tags: map[string]string{"team": "ledger"}}},
 		{Name: "short retention and few deliveries", Private: true, BringYourOwnKey: true, Spec: components.QueueSpec{
 			Name: "chargebacks", MessageRetention: time.Hour, VisibilityTimeout: 30 * time.Second, MaxDeliveries: 5,

@@ -28,6 +28,7 @@ func deployGCP(ctx *pulumi.Context, st *Stack) error {
 	controlsArgs := &gcpq.ProjectControlsArgs{
 		AccessPolicy: pc.AccessPolicy, Perimeter: pc.Perimeter, DryRun: pc.PerimeterDryRun,
 		AccessLevels: pc.AccessLevels, OrgDisablesServiceAccountKeys: pc.OrgDisablesServiceAccountKeys,
+		OrgRestrictsTLSVersions: pc.OrgRestrictsTLSVersions,
 	}
 	if err := controlsArgs.Validate(); err != nil {
 		return fmt.Errorf("config %s:gcp: %w", Namespace, err)
