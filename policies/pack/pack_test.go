@@ -15,7 +15,7 @@ import (
 
 const testdata = "../testdata"
 
-func loadFixtures(t *testing.T) []fixture.Fixture {
+func loadFixtures(t testing.TB) []fixture.Fixture {
 	t.Helper()
 	fxs, err := fixture.LoadDir(testdata)
 	if err != nil {

@@ -12,14 +12,26 @@ import (
 type Stack struct {
 	Resources []Resource
 	byURN     map[string]int
-	scope     scope.Config
+	// byIdentity indexes resources by the values of their identityProps.
+	byIdentity map[string][]int
+	byType     map[string][]int
+	scope      scope.Config
 }
 
 // NewStack indexes resources; sc decides which resources are in scope.
 func NewStack(resources []Resource, sc scope.Config) *Stack {
-	s := &Stack{Resources: resources, byURN: make(map[string]int, len(resources)), scope: sc}
+	s := &Stack{
+		Resources: resources, byURN: make(map[string]int, len(resources)),
+		byIdentity: make(map[string][]int, len(resources)), byType: map[string][]int{}, scope: sc,
+	}
 	for i, r := range resources {
 		s.byURN[r.URN] = i
+		s.byType[r.Type] = append(s.byType[r.Type], i)
+		for _, p := range identityProps {
+			if v, st := props.String(r.Properties, p); st.Ok() && v != "" && !slices.Contains(s.byIdentity[v], i) {
+				s.byIdentity[v] = append(s.byIdentity[v], i)
+			}
+		}
 	}
 	return s
 }
@@ -35,11 +47,17 @@ func (s *Stack) ByURN(urn string) (Resource, bool) {
 
 // OfType returns the resources of the given types, in stack order.
 func (s *Stack) OfType(types ...string) []Resource {
-	var out []Resource
-	for _, r := range s.Resources {
-		if slices.Contains(types, r.Type) {
-			out = append(out, r)
-		}
+	var idx []int
+	for _, t := range types {
+		idx = append(idx, s.byType[t]...)
+	}
+	if len(types) > 1 {
+		slices.Sort(idx)
+		idx = slices.Compact(idx)
+	}
+	out := make([]Resource, len(idx))
+	for i, j := range idx {
+		out[i] = s.Resources[j]
 	}
 	return out
 }
@@ -91,15 +109,9 @@ func (s *Stack) Match(value string, types ...string) []Resource {
 		return nil
 	}
 	var out []Resource
-	for _, t := range s.Resources {
-		if len(types) > 0 && !slices.Contains(types, t.Type) {
-			continue
-		}
-		for _, p := range identityProps {
-			if v, st := props.String(t.Properties, p); st.Ok() && v == value {
-				out = append(out, t)
-				break
-			}
+	for _, i := range s.byIdentity[value] {
+		if t := s.Resources[i]; len(types) == 0 || slices.Contains(types, t.Type) {
+			out = append(out, t)
 		}
 	}
 	return out

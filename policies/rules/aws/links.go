@@ -97,22 +97,21 @@ func deadLetterQueues(s *rule.Stack, q rule.Resource) ([]rule.Resource, props.St
 	return out, st
 }
 
-// isDeadLetterQueue reports whether q serves as a dead-letter queue: it has a
-// redrive allow policy, or another queue of the stack redrives to it.
-func isDeadLetterQueue(s *rule.Stack, q rule.Resource) bool {
-	if _, _, st := redriveSettings(s, q, "redriveAllowPolicy", RedriveAllowPolicyRes); st != props.Absent {
-		return true
-	}
-	for _, src := range s.OfType(Queue) {
-		if src.URN == q.URN {
-			continue
+// deadLetterSet returns the URNs of the stack's queues that serve as
+// dead-letter queues: they have a redrive allow policy, or another queue of
+// the stack redrives to them.
+func deadLetterSet(s *rule.Stack) map[string]bool {
+	set := map[string]bool{}
+	for _, q := range s.OfType(Queue) {
+		if _, _, st := redriveSettings(s, q, "redriveAllowPolicy", RedriveAllowPolicyRes); st != props.Absent {
+			set[q.URN] = true
 		}
-		dlqs, _ := deadLetterQueues(s, src)
-		if slices.ContainsFunc(dlqs, func(x rule.Resource) bool { return x.URN == q.URN }) {
-			return true
+		dlqs, _ := deadLetterQueues(s, q)
+		for _, d := range dlqs {
+			set[d.URN] = true
 		}
 	}
-	return false
+	return set
 }
 
 // queueNames are the names a declaration may use for a queue: its logical

@@ -18,14 +18,42 @@ var QueueAuditTrail = rule.Rule{
 	CheckStack:  checkQueueAuditTrail,
 }
 
+// trailView is what a trail says about SQS data-event audit, read once.
+type trailView struct {
+	urn string
+	// selectors are the trail's SQS data-event selectors.
+	selectors []sqsSelector
+	// unknown is true when logging, selectors or sink could not be read.
+	unknown bool
+	// sink is true when the trail delivers to a log group kept a year.
+	sink bool
+	// deps are the resources the selectors depend on: a computed ARN
+	// restriction that depends on a queue selects that queue.
+	deps []string
+}
+
+// sqsSelector is one advanced event selector for SQS data events, with its
+// resources.ARN restriction.
+type sqsSelector struct {
+	equals, starts []string
+	// arnUnknown is true when the ARN restriction is computed.
+	arnUnknown bool
+}
+
 func checkQueueAuditTrail(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+	var trails []trailView
+	for _, t := range s.OfType(Trail) {
+		if v, ok := viewTrail(s, t); ok {
+			trails = append(trails, v)
+		}
+	}
 	for _, q := range s.OfType(Queue) {
 		if !s.InScope(q) {
 			continue
 		}
 		covered, unknown := false, false
-		for _, t := range s.OfType(Trail) {
-			c, u := trailAudits(s, t, q)
+		for _, t := range trails {
+			c, u := t.audits(q)
 			covered, unknown = covered || c, unknown || u
 		}
 		switch {
@@ -39,62 +67,73 @@ func checkQueueAuditTrail(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 	return f
 }
 
-// trailAudits reports whether trail t records q's data events into a
-// compliant sink, and whether that could not be told because a value is
-// computed.
-func trailAudits(s *rule.Stack, t, q rule.Resource) (covered, unknown bool) {
-	if on, st := props.Bool(t.Properties, "enableLogging"); st == props.Unknown {
-		unknown = true
-	} else if st.Ok() && !on {
-		return false, false
+// viewTrail reads a trail; ok is false for a trail that is known to be
+// stopped.
+func viewTrail(s *rule.Stack, t rule.Resource) (trailView, bool) {
+	v := trailView{urn: t.URN, deps: t.PropertyDependencies["advancedEventSelectors"]}
+	on, st := props.Bool(t.Properties, "enableLogging")
+	if st.Ok() && !on {
+		return v, false
 	}
-	selects, u := selectsQueue(t, q)
-	if !selects {
-		return false, u
-	}
-	sink, u := sinkKeepsAYear(s, t)
-	return sink, unknown || u
-}
-
-func selectsQueue(t, q rule.Resource) (bool, bool) {
+	v.unknown = st == props.Unknown
 	selectors, st := props.Array(t.Properties, "advancedEventSelectors")
-	if st == props.Unknown {
-		return false, true
-	}
-	unknown := false
+	v.unknown = v.unknown || st == props.Unknown
 	for i := range selectors {
-		fields, st := props.Array(t.Properties, "advancedEventSelectors["+itoa(i)+"].fieldSelectors")
+		base := "advancedEventSelectors[" + itoa(i) + "].fieldSelectors"
+		fields, st := props.Array(t.Properties, base)
 		if st == props.Unknown {
-			unknown = true
+			v.unknown = true
 			continue
 		}
-		data, sqs, arnOK := false, false, true
+		data, sqs := false, false
+		var sel sqsSelector
 		for j := range fields {
-			base := "advancedEventSelectors[" + itoa(i) + "].fieldSelectors[" + itoa(j) + "]"
-			field, _ := props.String(t.Properties, base+".field")
-			equals, est := props.Strings(t.Properties, base+".equals")
-			starts, sst := props.Strings(t.Properties, base+".startsWiths")
-			if est == props.Unknown || sst == props.Unknown {
-				unknown = true
-			}
+			fb := base + "[" + itoa(j) + "]"
+			field, _ := props.String(t.Properties, fb+".field")
+			equals, est := props.Strings(t.Properties, fb+".equals")
+			starts, sst := props.Strings(t.Properties, fb+".startsWiths")
+			unknown := est == props.Unknown || sst == props.Unknown
 			switch field {
 			case "eventCategory":
 				data = slices.Contains(equals, "Data")
+				v.unknown = v.unknown || unknown
 			case "resources.type":
 				sqs = slices.Contains(equals, "AWS::SQS::Queue")
+				v.unknown = v.unknown || unknown
 			case "resources.ARN":
-				if est == props.Unknown || sst == props.Unknown {
-					arnOK = slices.Contains(t.PropertyDependencies["advancedEventSelectors"], q.URN)
-					continue
-				}
-				arnOK = arnSelected(q, equals, starts)
+				sel = sqsSelector{equals: equals, starts: starts, arnUnknown: unknown}
 			}
 		}
-		if data && sqs && arnOK {
-			return true, false
+		if data && sqs {
+			v.selectors = append(v.selectors, sel)
 		}
 	}
-	return false, unknown
+	sink, unknown := sinkKeepsAYear(s, t)
+	v.sink, v.unknown = sink, v.unknown || unknown
+	return v, true
+}
+
+// audits reports whether the trail records q's data events into a compliant
+// sink, and whether that could not be told because a value is computed.
+func (t trailView) audits(q rule.Resource) (covered, unknown bool) {
+	selects := false
+	for _, sel := range t.selectors {
+		if sel.arnUnknown {
+			if slices.Contains(t.deps, q.URN) {
+				selects = true
+			} else {
+				unknown = true
+			}
+			continue
+		}
+		if arnSelected(q, sel.equals, sel.starts) {
+			selects = true
+		}
+	}
+	if selects && t.sink {
+		return true, false
+	}
+	return false, unknown || t.unknown
 }
 
 // arnSelected reports whether a resources.ARN field selector admits q. A

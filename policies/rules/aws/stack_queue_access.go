@@ -98,24 +98,29 @@ func checkQueueAccessDeclared(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 	if len(queues) == 0 {
 		return f
 	}
+	grants := grantsByRole(s)
 	for _, role := range s.OfType(Role) {
 		d := declared(role)
-		for _, g := range roleGrants(s, role) {
+		for _, g := range grants[role.URN] {
 			if g.status == props.Unknown {
 				f.UnverifiedAt(role.URN, g.carrier.Name+"."+g.path)
 				continue
 			}
 			for _, st := range g.doc.Statements {
-				for _, a := range dataPlaneActions {
-					if !st.AllowsAction(a) {
+				if !slices.ContainsFunc(dataPlaneActions, st.AllowsAction) {
+					continue
+				}
+				for _, q := range queues {
+					applies, unknown := statementAppliesTo(st, q)
+					if unknown {
+						f.UnverifiedAt(role.URN, g.carrier.Name+"."+g.path)
 						continue
 					}
-					for _, q := range queues {
-						applies, unknown := statementAppliesTo(st, q)
-						switch {
-						case unknown:
-							f.UnverifiedAt(role.URN, g.carrier.Name+"."+g.path)
-						case applies && !d.allows(q, a):
+					if !applies {
+						continue
+					}
+					for _, a := range dataPlaneActions {
+						if st.AllowsAction(a) && !d.allows(q, a) {
 							f.ViolationAt(role.URN, g.path, "role %s may call %s on queue %s through %s but is not declared for it; tag the role %s and %s accordingly or remove the grant", role.Name, a, q.Name, g.carrier.Name, RoleTag, QueueTag)
 						}
 					}
@@ -147,29 +152,30 @@ func statementAppliesTo(st iamdoc.Statement, q rule.Resource) (applies, unknown 
 	return false, unknown
 }
 
-// roleGrants collects the policy documents that apply to role.
-func roleGrants(s *rule.Stack, role rule.Resource) []grant {
-	var out []grant
-	add := func(carrier rule.Resource, path string) {
+// grantsByRole collects, for every role of the stack (by URN), the policy
+// documents that apply to it.
+func grantsByRole(s *rule.Stack) map[string][]grant {
+	out := map[string][]grant{}
+	add := func(role string, carrier rule.Resource, path string) {
 		var f rule.Findings
 		doc, st := document(carrier, path, &f)
 		if st.Ok() || st == props.Unknown {
-			out = append(out, grant{carrier: carrier, path: path, doc: doc, status: st})
+			out[role] = append(out[role], grant{carrier: carrier, path: path, doc: doc, status: st})
 		}
 	}
-	if list, st := props.Array(role.Properties, "inlinePolicies"); st == props.Unknown {
-		out = append(out, grant{carrier: role, path: "inlinePolicies", status: props.Unknown})
-	} else {
+	for _, role := range s.OfType(Role) {
+		list, st := props.Array(role.Properties, "inlinePolicies")
+		if st == props.Unknown {
+			out[role.URN] = append(out[role.URN], grant{carrier: role, path: "inlinePolicies", status: props.Unknown})
+			continue
+		}
 		for i := range list {
-			add(role, "inlinePolicies["+itoa(i)+"].policy")
+			add(role.URN, role, "inlinePolicies["+itoa(i)+"].policy")
 		}
-	}
-	refersTo := func(r rule.Resource, prop string) bool {
-		return slices.ContainsFunc(s.Refs(r, prop, Role), func(x rule.Resource) bool { return x.URN == role.URN })
 	}
 	for _, rp := range s.OfType(RolePolicy) {
-		if refersTo(rp, "role") {
-			add(rp, "policy")
+		for _, role := range s.Refs(rp, "role", Role) {
+			add(role.URN, rp, "policy")
 		}
 	}
 	for _, att := range s.OfType(RolePolicyAtt, PolicyAtt) {
@@ -177,18 +183,25 @@ func roleGrants(s *rule.Stack, role rule.Resource) []grant {
 		if att.Type == PolicyAtt {
 			prop = "roles"
 		}
-		if !refersTo(att, prop) {
+		roles := s.Refs(att, prop, Role)
+		if len(roles) == 0 {
 			continue
 		}
-		for _, p := range s.Refs(att, "policyArn", Policy) {
-			add(p, "policy")
-		}
+		policies := s.Refs(att, "policyArn", Policy)
+		var managed *iamdoc.Document
 		if arn, st := props.String(att.Properties, "policyArn"); st.Ok() {
 			if doc, ok := awsManagedSQSPolicies[arn]; ok {
-				parsed, err := iamdoc.ParseJSON(doc)
-				if err == nil {
-					out = append(out, grant{carrier: att, path: "policyArn", doc: parsed, status: props.Known})
+				if parsed, err := iamdoc.ParseJSON(doc); err == nil {
+					managed = &parsed
 				}
+			}
+		}
+		for _, role := range roles {
+			for _, p := range policies {
+				add(role.URN, p, "policy")
+			}
+			if managed != nil {
+				out[role.URN] = append(out[role.URN], grant{carrier: att, path: "policyArn", doc: *managed, status: props.Known})
 			}
 		}
 	}

@@ -16,8 +16,9 @@ var QueueHasDLQ = rule.Rule{
 }
 
 func checkQueueHasDLQ(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+	dlqSet := deadLetterSet(s)
 	for _, q := range s.OfType(Queue) {
-		if !s.InScope(q) || isDeadLetterQueue(s, q) {
+		if !s.InScope(q) || dlqSet[q.URN] {
 			continue
 		}
 		dlqs, st := deadLetterQueues(s, q)
