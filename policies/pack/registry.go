@@ -107,5 +107,14 @@ func Rules() []rule.Rule {
 		gcp.LogBucketRetention,
 		gcp.LogBucketCMEK,
 		gcp.LogBucketLocked,
+
+		// Google Cloud stack rules.
+		gcp.KeyInStack,
+		gcp.DLQSameKey,
+		gcp.HasDLQ,
+		gcp.ProjectInPerimeter,
+		gcp.DataAccessAudit,
+		gcp.AuditLogBucket,
+		gcp.AccessDeclared,
 	}
 }

@@ -5,6 +5,7 @@ const (
 	Topic                    = "gcp:pubsub/topic:Topic"
 	Subscription             = "gcp:pubsub/subscription:Subscription"
 	CryptoKey                = "gcp:kms/cryptoKey:CryptoKey"
+	KeyRing                  = "gcp:kms/keyRing:KeyRing"
 	ServiceAccount           = "gcp:serviceaccount/account:Account"
 	ServiceAccountKey        = "gcp:serviceaccount/key:Key"
 	ServiceIdentity          = "gcp:projects/serviceIdentity:ServiceIdentity"

@@ -1,0 +1,210 @@
+package gcp
+
+import (
+	"strings"
+
+	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/policies/rule"
+	"github.com/pciqueue/pciqueue/policies/scope"
+)
+
+// AccessDeclared forbids Pub/Sub data roles on topics and subscriptions an
+// identity is not declared for.
+var AccessDeclared = rule.Rule{
+	Name:        "pci-7.2.2-pubsub-access-declared",
+	Requirement: "7.2.2",
+	Description: "No identity holds a Pub/Sub data role on a topic or subscription it is not declared for: roles/pubsub.publisher (on a topic) goes only to a service account of the stack whose description declares " + TagRole + "=producer, roles/pubsub.subscriber (on a subscription) only to one declaring " + TagRole + "=consumer, and the declared " + TagQueue + "=<queue> matches the topic or subscription (its " + TagQueue + " label, or its name: <queue>, <prefix>-<queue>, or either followed by -dlq). The Pub/Sub service agent may publish to dead-letter topics and subscribe to subscriptions that dead-letter. No person, group or undeclared account holds these roles, and nobody holds roles/pubsub.editor on them. Fix: grant roles/pubsub.publisher on the queue's topic to its declared producers and roles/pubsub.subscriber on its subscriptions to its declared consumers, and write the declaration into each service account's description.",
+	Types:       []string{TopicIAMMember, TopicIAMBinding, TopicIAMPolicy, SubscriptionIAMMember, SubscriptionIAMBinding, SubscriptionIAMPolicy, ServiceAccount, Topic, Subscription},
+	CheckStack:  checkAccessDeclared,
+}
+
+// dataRoles are the Pub/Sub roles that read or write messages.
+var dataRoles = map[string]bool{rolePublisher: true, roleSubscriber: true, "roles/pubsub.editor": true}
+
+func checkAccessDeclared(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+	dlts, _ := deadLetterTopics(s)
+	for _, r := range s.OfType(TopicIAMMember, TopicIAMBinding, TopicIAMPolicy, SubscriptionIAMMember, SubscriptionIAMBinding, SubscriptionIAMPolicy) {
+		k := iamKinds[r.Type]
+		entityType := Topic
+		if k.level == onSubscription {
+			entityType = Subscription
+		}
+		target := resolve(s, r, k.target, k.target, entityType)
+		if len(target.targets) > 0 && !s.InScope(target.targets[0]) {
+			continue
+		}
+		grants, st := grantsOf(r)
+		if f.UnreadableAt(r.URN, st, "policyData") {
+			continue
+		}
+		for _, g := range grants {
+			if g.roleStatus == props.Unknown {
+				f.UnverifiedAt(r.URN, "role")
+				continue
+			}
+			if !dataRoles[g.role] {
+				continue
+			}
+			if g.memberStatus == props.Unknown && len(dependsOn(s, r, g.path, ServiceAccount)) == 0 {
+				f.UnverifiedAt(r.URN, g.path)
+				continue
+			}
+			for _, who := range grantees(s, r, g) {
+				judgeGrantee(s, &f, r, g, target, who, dlts)
+			}
+		}
+	}
+	return f
+}
+
+// grantee is one member of a grant and the service account it names.
+type grantee struct {
+	member  string
+	account rule.Resource
+	found   bool
+}
+
+// grantees resolves the members of a grant: known members by matching the
+// accounts' member and email outputs, computed ones through property
+// dependencies.
+func grantees(s *rule.Stack, r rule.Resource, g grant) []grantee {
+	var out []grantee
+	for _, m := range g.members {
+		gr := grantee{member: m}
+		kind, id := memberKind(m)
+		if kind == "serviceAccount" {
+			for _, a := range s.OfType(ServiceAccount) {
+				if strings.EqualFold(firstString(a, "email"), id) || strings.EqualFold(firstString(a, "member"), m) {
+					gr.account, gr.found = a, true
+				}
+			}
+		}
+		out = append(out, gr)
+	}
+	if g.memberStatus == props.Unknown {
+		for _, a := range dependsOn(s, r, g.path, ServiceAccount) {
+			out = append(out, grantee{member: a.Name, account: a, found: true})
+		}
+	}
+	return out
+}
+
+func judgeGrantee(s *rule.Stack, f *rule.Findings, r rule.Resource, g grant, target ref, who grantee, dlts []rule.Resource) {
+	if isPubSubServiceAgent(who.member) {
+		switch {
+		case target.unknown():
+			f.UnverifiedAt(r.URN, iamKinds[r.Type].target)
+		case !serviceAgentMayHold(g.role, target, dlts):
+			f.ViolationAt(r.URN, g.path, "the Pub/Sub service agent holds %s on %s, which is not a dead-letter topic or a dead-lettering subscription; remove the grant", g.role, describe(target))
+		}
+		return
+	}
+	if !who.found {
+		f.ViolationAt(r.URN, g.path, "%s holds %s on %s but is not a declared service account of this stack; grant data roles only to declared producer and consumer service accounts", who.member, g.role, describe(target))
+		return
+	}
+	desc, st := props.String(who.account.Properties, "description")
+	if st == props.Unknown {
+		f.UnverifiedAt(who.account.URN, "description")
+		return
+	}
+	queue, role := parseDeclaration(desc)
+	want := map[string]string{rolePublisher: roleProducer, roleSubscriber: roleConsumer}[g.role]
+	onRightKind := (g.role == rolePublisher && g.level == onTopic) || (g.role == roleSubscriber && g.level == onSubscription)
+	switch {
+	case queue == "" || role == "":
+		f.ViolationAt(r.URN, g.path, "service account %s holds %s on %s but declares no queue and role; write \"%s=<queue> %s=%s\" into its description", who.account.Name, g.role, describe(target), TagQueue, TagRole, want)
+		return
+	case want == "" || !onRightKind:
+		f.ViolationAt(r.URN, g.path, "service account %s holds %s on a %s; a producer needs only roles/pubsub.publisher on its topic and a consumer only roles/pubsub.subscriber on its subscription", who.account.Name, g.role, g.level)
+		return
+	case role != want:
+		f.ViolationAt(r.URN, g.path, "service account %s is declared %s of queue %s but holds %s on %s; remove the grant", who.account.Name, role, queue, g.role, describe(target))
+		return
+	}
+	names, known := entityNames(target)
+	switch {
+	case !known:
+		f.UnverifiedAt(r.URN, iamKinds[r.Type].target)
+	case !matchesQueue(names, queue):
+		f.ViolationAt(r.URN, g.path, "service account %s is declared for queue %s but holds %s on %s; remove the grant or correct the declaration", who.account.Name, queue, g.role, describe(target))
+	}
+}
+
+// serviceAgentMayHold reports whether the Pub/Sub service agent needs role on
+// the target to dead-letter: publisher on a dead-letter topic, subscriber on
+// a subscription with a dead-letter policy.
+func serviceAgentMayHold(role string, target ref, dlts []rule.Resource) bool {
+	for _, t := range target.targets {
+		switch {
+		case role == rolePublisher && t.Type == Topic && hasURN(dlts, t.URN):
+			return true
+		case role == roleSubscriber && t.Type == Subscription && hasDeadLetterPolicy(t).Ok():
+			return true
+		}
+	}
+	return false
+}
+
+// parseDeclaration reads "pciqueue-queue=<q> pciqueue-role=<r>" from a
+// service account description.
+func parseDeclaration(desc string) (queue, role string) {
+	for _, pair := range strings.Fields(desc) {
+		k, v, _ := strings.Cut(pair, "=")
+		switch k {
+		case TagQueue:
+			queue = v
+		case TagRole:
+			role = strings.ToLower(v)
+		}
+	}
+	return queue, role
+}
+
+// entityNames returns the names a topic or subscription may be declared by:
+// its pciqueue-queue label when it has one, otherwise its Pub/Sub and
+// logical names; known is false when they are computed.
+func entityNames(target ref) (names []string, known bool) {
+	if len(target.targets) == 0 {
+		if !target.status.Ok() {
+			return nil, false
+		}
+		return []string{target.literal[strings.LastIndex(target.literal, "/")+1:]}, true
+	}
+	for _, t := range target.targets {
+		labels, _ := scope.Tags(t.Type, t.Properties, t.Provider.Properties)
+		if q := labels[TagQueue]; q != "" {
+			names = append(names, q)
+			continue
+		}
+		n, st := props.String(t.Properties, "name")
+		if st == props.Unknown {
+			return nil, false
+		}
+		names = append(names, n[strings.LastIndex(n, "/")+1:], t.Name)
+	}
+	return names, true
+}
+
+// matchesQueue reports whether one of names is the queue's: the queue name
+// itself or with a stack prefix, each optionally with the -dlq suffix of its
+// dead-letter topic or subscription, or a logical name the queue prefixes.
+func matchesQueue(names []string, queue string) bool {
+	for _, n := range names {
+		base := strings.TrimSuffix(n, "-dlq")
+		if n == queue || base == queue || strings.HasSuffix(base, "-"+queue) || strings.HasPrefix(n, queue+"-") {
+			return true
+		}
+	}
+	return false
+}
+
+func describe(target ref) string {
+	if len(target.targets) > 0 {
+		return target.targets[0].Name
+	}
+	if target.literal != "" {
+		return target.literal
+	}
+	return "its target"
+}

@@ -1,0 +1,83 @@
+package gcp
+
+import (
+	"strings"
+
+	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/policies/rule"
+)
+
+// AuditLogBucket requires the audit logs to land in a bucket kept a year.
+var AuditLogBucket = rule.Rule{
+	Name:        "pci-10.5.1-gcp-audit-log-bucket",
+	Requirement: "10.5.1",
+	Description: "The audit logs of every Pub/Sub topic in scope are kept a year: its project has a log bucket (logging.ProjectBucketConfig) of the stack with retentionDays of at least 365 that receives audit logs, either the _Default bucket (where Data Access logs go, kept 30 days unless changed) or a bucket that an enabled logging.ProjectSink with a filter on cloudaudit.googleapis.com (or no filter) writes to. Fix: create a bucket with retentionDays 365 and a ProjectSink {destination: logging.googleapis.com/projects/<project>/locations/<region>/buckets/<bucket>, filter: logName:\"cloudaudit.googleapis.com\"}.",
+	Types:       []string{Topic, LogBucket, LogSink},
+	CheckStack:  checkAuditLogBucket,
+}
+
+func checkAuditLogBucket(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+	limit, _ := rule.NewConfig(LogBucketRetention, nil)
+	for _, t := range s.OfType(Topic) {
+		if !s.InScope(t) {
+			continue
+		}
+		project, pst := projectOf(t)
+		kept, unknown := false, false
+		for _, b := range s.OfType(LogBucket) {
+			bp, bst := projectOf(b)
+			if pst.Ok() && bst.Ok() && bp != project {
+				continue
+			}
+			fs := checkLogBucketRetention(b, limit)
+			if len(fs) > 0 {
+				unknown = unknown || (fs.Has(rule.Unverified) && !fs.Has(rule.Violation))
+				continue
+			}
+			receives, u := receivesAuditLogs(s, b)
+			unknown = unknown || u || (receives && (!pst.Ok() || !bst.Ok()))
+			kept = kept || (receives && pst.Ok() && bst.Ok())
+		}
+		switch {
+		case kept:
+		case unknown:
+			f.UnverifiedAt(t.URN, "auditLogBucket")
+		default:
+			f.ViolationAt(t.URN, "", "no log bucket of this stack keeps the audit logs of topic %s's project for 365 days; create one and route cloudaudit.googleapis.com logs to it with a ProjectSink", t.Name)
+		}
+	}
+	return f
+}
+
+// receivesAuditLogs reports whether audit logs reach bucket b: it is the
+// _Default bucket, or an enabled sink with an audit (or no) filter writes to
+// it.
+func receivesAuditLogs(s *rule.Stack, b rule.Resource) (yes, unknown bool) {
+	id, st := props.String(b.Properties, "bucketId")
+	if st == props.Unknown {
+		return false, true
+	}
+	if id == "_Default" {
+		return true, false
+	}
+	for _, sink := range s.OfType(LogSink) {
+		if off, st := props.Bool(sink.Properties, "disabled"); st.Ok() && off {
+			continue
+		}
+		dest, dst := props.String(sink.Properties, "destination")
+		to := hasURN(dependsOn(s, sink, "destination", LogBucket), b.URN) ||
+			(dst.Ok() && id != "" && strings.HasSuffix(strings.TrimSpace(dest), "/buckets/"+id))
+		if !to {
+			unknown = unknown || (dst == props.Unknown && len(dependsOn(s, sink, "destination")) == 0)
+			continue
+		}
+		filter, fst := props.String(sink.Properties, "filter")
+		switch {
+		case fst == props.Unknown:
+			unknown = true
+		case strings.TrimSpace(filter) == "" || strings.Contains(filter, "cloudaudit.googleapis.com"):
+			return true, false
+		}
+	}
+	return false, unknown
+}
