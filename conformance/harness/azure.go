@@ -255,8 +255,12 @@ func (Azure) Derive(c queuetest.Case, rs []recording.Resource) (components.Guara
 	}
 	g.AuditRetentionDays = azRetentionDays(rs, workspaces)
 
-	// PCI DSS 12.5.2.
-	g.ScopeMarked, g.Scope, g.DataClassification = scopeMarked(rs, "tags", azTaggable)
+	// PCI DSS 12.5.2: every tagged resource of this queue; a stack's other queues may have another scope.
+	children := rs
+	if sq, ok := recording.Find(rs, azq.SecureQueueType, name); ok {
+		children = slices.DeleteFunc(slices.Clone(rs), func(r recording.Resource) bool { return r.Parent != sq.URN })
+	}
+	g.ScopeMarked, g.Scope, g.DataClassification = scopeMarked(children, "tags", azTaggable)
 	return g, nil
 }
 

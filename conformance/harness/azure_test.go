@@ -260,8 +260,8 @@ func TestAzure_everyCaseIsPrivate(t *testing.T) {
 	}
 }
 
-// The suite's long-retention case asks for 731 days, beyond Log Analytics' 730; this is the same case at
-// Azure's limit, so the retention, delivery and unprotected-key settings are checked on Azure too.
+// Log Analytics keeps at most 730 days; a queue that asks for exactly that gets it, with the suite's long
+// retention, many deliveries and an unprotected key.
 func TestAzure_longRetentionAtTheWorkspaceLimit(t *testing.T) {
 	off := false
 	c := queuetest.Case{Name: "long retention", Spec: components.QueueSpec{Name: "settlements",

@@ -91,5 +91,3 @@ var awsMutations = []Mutation{
 	}},
 	{"public bucket for the trail", edit("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "payments-trail-bucket-public-access", set("restrictPublicBuckets", false))},
 }
-
-var azureMutations []Mutation

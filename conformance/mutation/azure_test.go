@@ -1,0 +1,132 @@
+package mutation_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/conformance/harness"
+	"github.com/pciqueue/pciqueue/conformance/mutation"
+	"github.com/pciqueue/pciqueue/conformance/offline"
+	"github.com/pciqueue/pciqueue/conformance/queuetest"
+)
+
+// compliantAzureStack is the committed azure-dev stack as the engine records it in an update.
+func compliantAzureStack(t *testing.T) []recording.Resource {
+	t.Helper()
+	rs, err := offline.Run("../../stacks", "azure-dev", false)
+	if err != nil {
+		t.Fatalf("recording the azure-dev stack: %v", err)
+	}
+	return rs
+}
+
+func TestAzureMutations_eachAppliesToTheCompliantStackAndChangesIt(t *testing.T) {
+	rs := compliantAzureStack(t)
+	ms := mutation.For(components.Azure)
+	if len(ms) < 15 {
+		t.Fatalf("%d Azure mutations, want at least 15", len(ms))
+	}
+	seen := map[string]bool{}
+	for _, m := range ms {
+		t.Run(m.Name, func(t *testing.T) {
+			if seen[m.Name] {
+				t.Fatalf("mutation name %q is used twice", m.Name)
+			}
+			seen[m.Name] = true
+			before := mutation.Clone(rs)
+			got, err := m.Apply(rs)
+			if err != nil {
+				t.Fatalf("does not apply to the azure-dev stack: %v", err)
+			}
+			if !changed(rs, got) {
+				t.Error("applies but changes nothing")
+			}
+			if changed(before, rs) {
+				t.Error("modified the stack it was given instead of a copy")
+			}
+		})
+	}
+}
+
+// azureContractFields names, for each mutation that weakens a guarantee of the contract, the Guarantees
+// field the Azure harness must see fall. The others (key expiry, vault firewall and RBAC mode, principal
+// type, workspace keys, card numbers in metadata) are policy-only: the contract has no field for them.
+var azureContractFields = map[string]string{
+	"namespace on a Microsoft-managed key":         "QueueCMK",
+	"namespace without encryption settings":        "QueueCMK",
+	"namespace pinned to one key version":          "QueueCMK",
+	"no infrastructure encryption":                 "QueueCMK",
+	"Standard namespace":                           "QueueCMK",
+	"2048-bit key":                                 "QueueCMK",
+	"key never rotates":                            "KeyRotationDays",
+	"key rotates every two years":                  "KeyRotationDays",
+	"vault purge protection off":                   "KeyDeletionGuarded",
+	"vault soft delete off":                        "KeyDeletionGuarded",
+	"deleted keys recoverable for a week":          "KeyDeletionGuarded",
+	"TLS 1.0 accepted":                             "MinTLSVersion",
+	"shared access signatures accepted":            "SharedKeysDisabled",
+	"a namespace shared access rule":               "SharedKeysDisabled",
+	"a queue shared access rule":                   "SharedKeysDisabled",
+	"namespace open to the internet":               "PrivateNetworkOnly",
+	"network rule set opens the namespace":         "PrivateNetworkOnly",
+	"receiver scoped to the namespace":             "GrantsScopedToQueue",
+	"receiver scoped to the subscription":          "GrantsScopedToQueue",
+	"producer is Owner of its queue":               "GrantsScopedToQueue",
+	"producer holds Service Bus Data Owner":        "Identities",
+	"producer may also receive":                    "Identities",
+	"producer identity declared for another queue": "Identities",
+	"expired messages dropped":                     "DeadLetterKept",
+	"5000 deliveries before dead-lettering":        "MaxDeliveries",
+	"messages kept without end":                    "MessageRetentionSecs",
+	"namespace not audited":                        "AuditDataAccess",
+	"vault not audited":                            "AuditDataAccess",
+	"namespace diagnostics without audit logs":     "AuditDataAccess",
+	"namespace diagnostics to no workspace":        "AuditDataAccess",
+	"audit log kept 30 days":                       "AuditRetentionDays",
+	"scope tags removed from the namespace":        "ScopeMarked",
+	"scope tags removed from the key":              "ScopeMarked",
+}
+
+func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
+	rs := compliantAzureStack(t)
+	payments := queuetest.Case{Name: "azure-dev payments", Spec: components.QueueSpec{Name: "payments"}}
+	compliant, err := harness.Azure{}.Derive(payments, rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A weakening can only be seen to fall from a stack that holds every guarantee to begin with.
+	if !compliant.QueueCMK || !compliant.DeadLetterCMK || !compliant.SameKey || !compliant.KeyDeletionGuarded ||
+		compliant.KeyRotationDays < 1 || compliant.KeyRotationDays > 365 || compliant.MinTLSVersion != "1.2" ||
+		!compliant.SharedKeysDisabled || !compliant.PrivateNetworkOnly || !compliant.GrantsScopedToQueue ||
+		!compliant.DeadLetterKept || !compliant.AuditDataAccess || compliant.AuditRetentionDays < components.MinLogRetentionDays ||
+		!compliant.ScopeMarked {
+		t.Fatalf("the azure-dev payments queue is not compliant to begin with:\n%s", queuetest.Describe(compliant))
+	}
+	names := map[string]mutation.Mutation{}
+	for _, m := range mutation.For(components.Azure) {
+		names[m.Name] = m
+	}
+	for name, field := range azureContractFields {
+		t.Run(name, func(t *testing.T) {
+			m, ok := names[name]
+			if !ok {
+				t.Fatalf("no Azure mutation is named %q", name)
+			}
+			weakened, err := m.Apply(rs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := harness.Azure{}.Derive(payments, weakened)
+			if err != nil {
+				t.Fatal(err)
+			}
+			diff := got.Diff(compliant)
+			if !slices.ContainsFunc(diff, func(d string) bool { return strings.HasPrefix(d, field+":") || strings.HasPrefix(d, field+"[") }) {
+				t.Errorf("the harness does not see %s fall; it sees %v", field, diff)
+			}
+		})
+	}
+}
