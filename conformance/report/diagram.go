@@ -2,12 +2,15 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/components/azure"
+	"github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/components/recording"
 )
 
@@ -67,7 +70,17 @@ var categories = map[string]category{
 	"gcp:logging/projectSink:ProjectSink":                        catAudit,
 }
 
-// Properties through which a queue or a key relates to another of its kind.
+// networkTypes are the access-column types that are network boundaries rather than identities.
+var networkTypes = []string{
+	"aws:ec2/vpcEndpoint:VpcEndpoint",
+	"azure-native:network:PrivateEndpoint",
+	"gcp:accesscontextmanager/servicePerimeter:ServicePerimeter",
+}
+
+// auditAttachments are attachment types that send the logs of the resource they name to an audit sink.
+var auditAttachments = []string{"azure-native:insights:DiagnosticSetting"}
+
+// Properties through which a resource relates to another.
 var (
 	// deadLetterProps point a queue at its dead-letter queue.
 	deadLetterProps = []string{"redrivePolicy", "deadLetterPolicy", "forwardDeadLetteredMessagesTo"}
@@ -75,13 +88,23 @@ var (
 	deliveryProps = []string{"topic", "topicName"}
 	// containerProps point a resource at the resource that contains it.
 	containerProps = []string{"namespaceName", "vaultName", "keyRing"}
+	// encryptionProp matches the properties, and encryptionType the attachment types, that name an
+	// encryption key.
+	encryptionProp = regexp.MustCompile(`(?i)(kms|cmek|encrypt|keyVaultProperties|sse)`)
+	encryptionType = regexp.MustCompile(`Encryption`)
 )
 
-// nameKeys and idOutputs are the values by which other resources name a resource.
-var (
-	nameKeys  = []string{"name", "queueName", "namespaceName", "vaultName", "keyName", "workspaceName", "accountId", "bucket"}
-	idOutputs = []string{"arn", "id", "url", "email", "vaultUri", "name"}
-)
+// idOutputs are the outputs by which other resources name a resource, besides its own name inputs.
+var idOutputs = []string{"arn", "id", "url", "email", "vaultUri", "name"}
+
+// accessRoles are the roles an access grant (an IAM member, a role assignment) gives, by the
+// components.RoleProducer or RoleConsumer they amount to.
+var accessRoles = map[string]string{
+	gcp.RolePublisher:                components.RoleProducer,
+	gcp.RoleSubscriber:               components.RoleConsumer,
+	azure.RoleServiceBusDataSender:   components.RoleProducer,
+	azure.RoleServiceBusDataReceiver: components.RoleConsumer,
+}
 
 // edgeKind is what a relationship means; it decides the colour and the label.
 type edgeKind int
@@ -89,6 +112,7 @@ type edgeKind int
 const (
 	edgeEncrypts edgeKind = iota
 	edgeAccess
+	edgeNetwork
 	edgeDeadLetter
 	edgeDelivers
 	edgeContains
@@ -104,6 +128,7 @@ var edgeKinds = []struct {
 }{
 	{edgeEncrypts, "key encrypts", "#1f6feb"},
 	{edgeAccess, "may access (sends, receives)", "#1a7f37"},
+	{edgeNetwork, "network boundary of", "#9a6700"},
 	{edgeDeadLetter, "dead-letters to", "#bc4c00"},
 	{edgeDelivers, "delivers to", "#6e7781"},
 	{edgeContains, "contains", "#8c959f"},
@@ -126,7 +151,7 @@ type node struct {
 	Name, Type string
 	Cat        category
 	Result     Result
-	// Role is components.RoleProducer or RoleConsumer for an identity that declares it.
+	// Role is components.RoleProducer or RoleConsumer for an identity that declares it in its tags.
 	Role string
 }
 
@@ -150,8 +175,8 @@ type diagram struct {
 	Folded int
 }
 
-// newDiagram derives the graph from the recorded resources: property dependencies first, then string
-// values that name another resource. findings colour the nodes they are about.
+// newDiagram derives the graph from the recorded resources: from the property dependencies the engine
+// recorded and from string values that name another resource. findings colour the nodes they are about.
 func newDiagram(gs []group, fs []Finding) diagram {
 	var d diagram
 	index := map[string]int{}
@@ -183,19 +208,21 @@ func newDiagram(gs []group, fs []Finding) diagram {
 		refs := references(r, index, ids)
 		if from, ok := index[r.URN]; ok {
 			for _, ref := range refs {
-				d.addDirect(from, ref.node, ref.prop)
+				d.addDirect(from, ref)
 			}
 			continue
 		}
 		if isProvider(r) || isComponent(r) {
 			continue
 		}
+		grant := grantedRole(r)
 		for i, a := range refs {
 			for _, b := range refs[i+1:] {
-				d.addThrough(a.node, b.node)
+				d.addThrough(r.Type, a, b, grant)
 			}
 		}
 	}
+	d.addProjectWide(all, index)
 	slices.SortFunc(d.Edges, func(a, b edge) int {
 		if a.From != b.From {
 			return a.From - b.From
@@ -222,73 +249,114 @@ func declaredRole(r recording.Resource) string {
 	return ""
 }
 
-// addDirect adds the edge for resource from referencing resource to through property prop.
-func (d *diagram) addDirect(from, to int, prop string) {
-	if from == to {
-		return
+// grantedRole reads the role an access grant gives: a Pub/Sub IAM role, or the Service Bus data role a
+// role assignment's definition ID ends with.
+func grantedRole(r recording.Resource) string {
+	for _, k := range []resource.PropertyKey{"role", "roleDefinitionId"} {
+		v, ok := r.Inputs[k]
+		if !ok || !v.IsString() {
+			continue
+		}
+		for id, role := range accessRoles {
+			if v.StringValue() == id || strings.HasSuffix(v.StringValue(), "/"+id) {
+				return role
+			}
+		}
 	}
+	return ""
+}
+
+// addDirect adds the edge for resource from referencing another drawn resource.
+func (d *diagram) addDirect(from int, ref reference) {
+	to, prop := ref.node, ref.prop
 	a, b := d.Nodes[from].Cat, d.Nodes[to].Cat
 	switch {
-	case (a == catQueue || a == catAudit) && b == catKey:
-		d.add(to, from, edgeEncrypts)
+	case (a == catQueue || a == catAudit) && b == catKey && encryptionProp.MatchString(prop):
+		d.add(to, from, edgeEncrypts, "")
+	case a == catAudit && b == catKey:
+		d.add(to, from, edgeAudited, "")
 	case a == catQueue && b == catQueue && slices.Contains(deadLetterProps, prop):
-		d.add(from, to, edgeDeadLetter)
+		d.add(from, to, edgeDeadLetter, "")
 	case a == catQueue && b == catQueue && slices.Contains(deliveryProps, prop):
-		d.add(to, from, edgeDelivers)
+		d.add(to, from, edgeDelivers, "")
 	case a == b && slices.Contains(containerProps, prop):
-		d.add(to, from, edgeContains)
+		d.add(to, from, edgeContains, "")
 	case a == catAudit && b == catQueue:
-		d.add(to, from, edgeAudited)
+		d.add(to, from, edgeAudited, "")
 	case a == catAudit && b == catAudit:
-		d.add(from, to, edgeDelivers)
+		d.add(from, to, edgeDelivers, "")
 	case a == catAccess && b == catQueue:
-		d.add(from, to, edgeAccess)
+		d.add(from, to, d.accessKind(from), "")
 	}
 }
 
-// addThrough adds the edge an attachment creates between two resources it references: a role policy
-// between a role and a queue, a diagnostic setting between a namespace and a workspace, a bucket
-// encryption setting between a key and a bucket.
-func (d *diagram) addThrough(x, y int) {
-	for _, p := range [][2]int{{x, y}, {y, x}} {
-		a, b := d.Nodes[p[0]].Cat, d.Nodes[p[1]].Cat
+// addThrough adds the edge an attachment of type typ creates between two resources it references: a
+// role policy or an IAM member between an identity and a queue, a diagnostic setting between a resource
+// and a workspace, a bucket encryption setting between a key and a bucket. grant is the role the
+// attachment gives, if it is an access grant.
+func (d *diagram) addThrough(typ string, x, y reference, grant string) {
+	for _, p := range [][2]reference{{x, y}, {y, x}} {
+		from, to := p[0], p[1]
+		a, b := d.Nodes[from.node].Cat, d.Nodes[to.node].Cat
 		switch {
-		case a == catKey && b == catAudit:
-			d.add(p[0], p[1], edgeEncrypts)
+		case slices.Contains(auditAttachments, typ):
+			if b == catAudit && a != catAudit {
+				d.add(from.node, to.node, edgeAudited, "")
+			}
+		case a == catKey && b == catAudit && (encryptionType.MatchString(typ) || encryptionProp.MatchString(from.prop)):
+			d.add(from.node, to.node, edgeEncrypts, "")
 		case a == catAccess && b == catQueue:
-			d.add(p[0], p[1], edgeAccess)
+			d.add(from.node, to.node, d.accessKind(from.node), grant)
 		case a == catQueue && b == catAudit:
-			d.add(p[0], p[1], edgeAudited)
+			d.add(from.node, to.node, edgeAudited, "")
 		case a == catAccess && b == catAudit:
-			d.add(p[0], p[1], edgeLogs)
+			d.add(from.node, to.node, edgeLogs, "")
 		}
 	}
 }
 
-func (d *diagram) add(from, to int, kind edgeKind) {
+func (d *diagram) accessKind(n int) edgeKind {
+	if slices.Contains(networkTypes, d.Nodes[n].Type) {
+		return edgeNetwork
+	}
+	return edgeAccess
+}
+
+// add adds an edge once; for an access edge, role says whether the identity sends or receives when the
+// identity itself does not declare it.
+func (d *diagram) add(from, to int, kind edgeKind, role string) {
 	if from == to {
 		return
 	}
-	for _, e := range d.Edges {
+	if kind == edgeAccess && d.Nodes[from].Role != "" {
+		role = d.Nodes[from].Role
+	}
+	label := edgeLabel(kind, role)
+	for i, e := range d.Edges {
 		if e.From == from && e.To == to && e.Kind == kind {
+			if e.Label == edgeLabel(kind, "") {
+				d.Edges[i].Label = label
+			}
 			return
 		}
 	}
-	d.Edges = append(d.Edges, edge{From: from, To: to, Kind: kind, Label: d.label(from, kind)})
+	d.Edges = append(d.Edges, edge{From: from, To: to, Kind: kind, Label: label})
 }
 
-func (d *diagram) label(from int, kind edgeKind) string {
+func edgeLabel(kind edgeKind, role string) string {
 	switch kind {
 	case edgeEncrypts:
 		return "encrypts"
 	case edgeAccess:
-		switch d.Nodes[from].Role {
+		switch role {
 		case components.RoleProducer:
 			return "sends to"
 		case components.RoleConsumer:
 			return "receives from"
 		}
 		return "may access"
+	case edgeNetwork:
+		return "network boundary of"
 	case edgeDeadLetter:
 		return "dead-letters to"
 	case edgeDelivers:
@@ -302,127 +370,51 @@ func (d *diagram) label(from int, kind edgeKind) string {
 	}
 }
 
-type reference struct {
-	node int
-	prop string
-}
+// gcpAPIs maps the module of a Google Cloud type to the API that serves it.
+var gcpAPIs = map[string]string{"pubsub": "pubsub.googleapis.com", "kms": "cloudkms.googleapis.com"}
 
-// identifiers maps each drawn resource to the strings by which others may name it.
-func identifiers(rs []recording.Resource, index map[string]int) map[int][]string {
-	out := map[int][]string{}
-	for _, r := range rs {
-		n, ok := index[r.URN]
+// addProjectWide adds the relationships of Google Cloud's project-wide controls, which name an API rather
+// than a resource: an audit config audits every queue its service serves in its project, and a service
+// perimeter that restricts that service is the network boundary of every queue.
+func (d *diagram) addProjectWide(rs []recording.Resource, index map[string]int) {
+	for _, ctl := range rs {
+		c, ok := index[ctl.URN]
 		if !ok {
 			continue
 		}
-		var ids []string
-		add := func(m resource.PropertyMap, keys []string) {
-			for _, k := range keys {
-				if v, ok := m[resource.PropertyKey(k)]; ok && v.IsString() && len(v.StringValue()) >= 4 && !slices.Contains(ids, v.StringValue()) {
-					ids = append(ids, v.StringValue())
-				}
+		var services []string
+		switch ctl.Type {
+		case "gcp:projects/iAMAuditConfig:IAMAuditConfig":
+			services = stringsIn(ctl.Inputs["service"])
+		case "gcp:accesscontextmanager/servicePerimeter:ServicePerimeter":
+			if st := ctl.Inputs["status"]; st.IsObject() {
+				services = stringsIn(st.ObjectValue()["restrictedServices"])
 			}
-		}
-		add(r.Inputs, nameKeys)
-		add(r.Outputs, idOutputs)
-		out[n] = ids
-	}
-	return out
-}
-
-// references lists the drawn resources r's inputs came from or name, with the top-level input that does.
-func references(r recording.Resource, index map[string]int, ids map[int][]string) []reference {
-	var out []reference
-	add := func(n int, prop string) {
-		if !slices.ContainsFunc(out, func(x reference) bool { return x.node == n && x.prop == prop }) {
-			out = append(out, reference{n, prop})
-		}
-	}
-	for _, prop := range sortedKeys(r.PropertyDependencies) {
-		for _, urn := range r.PropertyDependencies[prop] {
-			if n, ok := index[urn]; ok && urn != r.URN {
-				add(n, prop)
-			}
-		}
-	}
-	self, drawn := index[r.URN]
-	for _, k := range r.Inputs.StableKeys() {
-		prop := string(k)
-		if prop == "tags" || prop == "labels" || strings.Contains(strings.ToLower(prop), "description") {
+		default:
 			continue
 		}
-		for _, s := range stringsIn(r.Inputs[k]) {
-			for n := range len(index) {
-				if drawn && n == self {
-					continue
-				}
-				for _, id := range ids[n] {
-					if names(s, id) {
-						add(n, prop)
-						break
-					}
-				}
+		for _, q := range rs {
+			n, ok := index[q.URN]
+			if !ok || d.Nodes[n].Cat != catQueue || !strings.HasPrefix(q.Type, "gcp:") {
+				continue
+			}
+			module, _, _ := strings.Cut(strings.Split(q.Type, ":")[1], "/")
+			served := slices.Contains(services, gcpAPIs[module]) || slices.Contains(services, "allServices")
+			if !served {
+				continue
+			}
+			if d.Nodes[c].Cat == catAudit && sameProject(ctl, q) {
+				d.add(n, c, edgeAudited, "")
+			} else if d.Nodes[c].Cat == catAccess {
+				d.add(c, n, edgeNetwork, "")
 			}
 		}
 	}
-	return out
 }
 
-func sortedKeys(m map[string][]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// stringsIn returns every known, non-secret string inside v.
-func stringsIn(v resource.PropertyValue) []string {
-	switch {
-	case v.IsSecret(), v.IsComputed():
-		return nil
-	case v.IsOutput():
-		if o := v.OutputValue(); o.Known && !o.Secret {
-			return stringsIn(o.Element)
-		}
-		return nil
-	case v.IsString():
-		return []string{v.StringValue()}
-	case v.IsArray():
-		var out []string
-		for _, e := range v.ArrayValue() {
-			out = append(out, stringsIn(e)...)
-		}
-		return out
-	case v.IsObject():
-		var out []string
-		obj := v.ObjectValue()
-		for _, k := range obj.StableKeys() {
-			out = append(out, stringsIn(obj[k])...)
-		}
-		return out
-	}
-	return nil
-}
-
-// names reports whether s names id: s is id, or contains it between characters that cannot be part of a
-// name (so "aws-dev-refunds-dlq" does not name "aws-dev-refunds", but an ARN ending in ":aws-dev-refunds"
-// does).
-func names(s, id string) bool {
-	for from := 0; ; {
-		i := strings.Index(s[from:], id)
-		if i < 0 {
-			return false
-		}
-		start, end := from+i, from+i+len(id)
-		if (start == 0 || !nameChar(s[start-1])) && (end == len(s) || !nameChar(s[end])) {
-			return true
-		}
-		from = start + 1
-	}
-}
-
-func nameChar(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+// sameProject reports whether two Google Cloud resources name the same project, or either leaves it to
+// the provider.
+func sameProject(a, b recording.Resource) bool {
+	pa, pb := stringsIn(a.Inputs["project"]), stringsIn(b.Inputs["project"])
+	return len(pa) == 0 || len(pb) == 0 || pa[0] == pb[0]
 }
