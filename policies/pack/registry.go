@@ -25,6 +25,7 @@ func Rules() []rule.Rule {
 		// AWS: KMS.
 		aws.KeyRotation,
 		aws.KeyDeletion,
+		aws.KeyProtect,
 		aws.KeyLockout,
 		aws.KeyEnabled,
 		aws.KeyDescription,
@@ -39,6 +40,7 @@ func Rules() []rule.Rule {
 		aws.RoleSession,
 		// AWS: audit logging.
 		aws.TrailLogging,
+		aws.TrailMultiRegion,
 		aws.TrailIntegrity,
 		aws.TrailCloudWatch,
 		aws.LogRetention,

@@ -115,11 +115,15 @@ func deadLetterSet(s *rule.Stack) map[string]bool {
 }
 
 // queueNames are the names a declaration may use for a queue: its logical
-// name (from the URN) and its SQS name.
+// name (from the URN), its SQS name, and the logical name of the component
+// that owns it.
 func queueNames(q rule.Resource) []string {
 	names := []string{q.Name}
 	if n, st := props.String(q.Properties, "name"); st.Ok() && n != "" && n != q.Name {
 		names = append(names, n)
+	}
+	if i := strings.LastIndex(q.Parent, "::"); i >= 0 && !strings.Contains(q.Parent, "::pulumi:pulumi:Stack::") {
+		names = append(names, q.Parent[i+2:])
 	}
 	return names
 }

@@ -13,11 +13,14 @@ import (
 // Role declaration tags: a role states which queues it serves and how.
 const (
 	// RoleTag lists the role's parts: "producer", "consumer" or
-	// "producer,consumer".
-	RoleTag = "pciqueue:role"
+	// "producer,consumer". Keys use hyphens, not colons, so that the same
+	// declaration is a valid Google Cloud label.
+	RoleTag = "pciqueue-role"
 	// QueueTag lists the queues the role serves, comma-separated, each by its
-	// logical (Pulumi resource) name or its SQS name.
-	QueueTag = "pciqueue:queue"
+	// logical (Pulumi resource) name, its SQS name, or the name of the
+	// component that owns it (a pciqueue SecureQueue owns its queue and its
+	// dead-letter queue).
+	QueueTag = "pciqueue-queue"
 )
 
 // QueueAccessDeclared forbids data-plane access to queues a role is not
@@ -25,7 +28,7 @@ const (
 var QueueAccessDeclared = rule.Rule{
 	Name:        "pci-7.2.2-queue-access-declared",
 	Requirement: "7.2.2",
-	Description: "No IAM role holds data-plane access (sqs:SendMessage*, ReceiveMessage, DeleteMessage*, ChangeMessageVisibility*, PurgeQueue) to a queue in scope unless it is declared for that queue and part: tag " + RoleTag + " = producer | consumer (comma-separated for both) and " + QueueTag + " = <queue names, comma-separated>. A producer may only send (plus GetQueueUrl/GetQueueAttributes); a consumer may only receive, delete and change visibility. Access is read from the role's inline policies, aws.iam.RolePolicy, and aws.iam.Policy or AWS-managed SQS policies attached through RolePolicyAttachment or PolicyAttachment. Fix: tag the role with its declaration, or narrow its policy to the declared queue and actions.",
+	Description: "No IAM role holds data-plane access (sqs:SendMessage*, ReceiveMessage, DeleteMessage*, ChangeMessageVisibility*, PurgeQueue) to a queue in scope unless it is declared for that queue and part: tag " + RoleTag + " = producer | consumer (comma-separated for both) and " + QueueTag + " = <queue names, comma-separated: the queue's logical or SQS name, or its owning component's name>. A producer may only send (plus GetQueueUrl/GetQueueAttributes); a consumer may only receive, delete and change visibility, on its queues and their dead-letter queues. Access is read from the role's inline policies, aws.iam.RolePolicy, and aws.iam.Policy or AWS-managed SQS policies attached through RolePolicyAttachment or PolicyAttachment. Fix: tag the role with its declaration, or narrow its policy to the declared queue and actions.",
 	Types:       []string{Queue, Role, RolePolicy, Policy, RolePolicyAtt, PolicyAtt},
 	CheckStack:  checkQueueAccessDeclared,
 }
@@ -59,8 +62,9 @@ type grant struct {
 
 // declaration is what a role's tags declare.
 type declaration struct {
-	queues  []string
-	actions []string
+	queues   []string
+	actions  []string
+	consumer bool
 }
 
 func declared(r rule.Resource) declaration {
@@ -72,6 +76,7 @@ func declared(r rule.Resource) declaration {
 			d.actions = append(d.actions, producerActions...)
 		case "consumer":
 			d.actions = append(d.actions, consumerActions...)
+			d.consumer = true
 		}
 	}
 	for q := range strings.SplitSeq(tags[QueueTag], ",") {
@@ -82,10 +87,22 @@ func declared(r rule.Resource) declaration {
 	return d
 }
 
-func (d declaration) allows(q rule.Resource, action string) bool {
+// allows reports whether the declaration covers action on q. A consumer's
+// declaration also covers the dead-letter queues of its queues (sources maps
+// a dead-letter queue's URN to the queues that redrive to it).
+func (d declaration) allows(q rule.Resource, action string, sources map[string][]rule.Resource) bool {
+	if !slices.ContainsFunc(d.actions, func(a string) bool { return strings.EqualFold(a, action) }) {
+		return false
+	}
+	if d.names(q) {
+		return true
+	}
+	return d.consumer && slices.Contains(consumerActions, action) && slices.ContainsFunc(sources[q.URN], d.names)
+}
+
+func (d declaration) names(q rule.Resource) bool {
 	names := queueNames(q)
-	return slices.ContainsFunc(d.queues, func(n string) bool { return slices.Contains(names, n) }) &&
-		slices.ContainsFunc(d.actions, func(a string) bool { return strings.EqualFold(a, action) })
+	return slices.ContainsFunc(d.queues, func(n string) bool { return slices.Contains(names, n) })
 }
 
 func checkQueueAccessDeclared(s *rule.Stack, _ rule.Config) (f rule.Findings) {
@@ -97,6 +114,13 @@ func checkQueueAccessDeclared(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 	}
 	if len(queues) == 0 {
 		return f
+	}
+	sources := map[string][]rule.Resource{}
+	for _, q := range s.OfType(Queue) {
+		dlqs, _ := deadLetterQueues(s, q)
+		for _, d := range dlqs {
+			sources[d.URN] = append(sources[d.URN], q)
+		}
 	}
 	grants := grantsByRole(s)
 	for _, role := range s.OfType(Role) {
@@ -120,7 +144,7 @@ func checkQueueAccessDeclared(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 						continue
 					}
 					for _, a := range dataPlaneActions {
-						if st.AllowsAction(a) && !d.allows(q, a) {
+						if st.AllowsAction(a) && !d.allows(q, a, sources) {
 							f.ViolationAt(role.URN, g.path, "role %s may call %s on queue %s through %s but is not declared for it; tag the role %s and %s accordingly or remove the grant", role.Name, a, q.Name, g.carrier.Name, RoleTag, QueueTag)
 						}
 					}

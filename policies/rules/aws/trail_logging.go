@@ -11,7 +11,7 @@ import (
 var TrailLogging = rule.Rule{
 	Name:        "pci-10.2.1-cloudtrail-logging",
 	Requirement: "10.2.1",
-	Description: "A CloudTrail trail records every management event in every region: enableLogging is not false, isMultiRegionTrail is true, includeGlobalServiceEvents is not false, and its event selectors neither drop management events, nor restrict them to read-only or write-only, nor exclude kms.amazonaws.com. Fix: set isMultiRegionTrail true and keep management events All, including KMS.",
+	Description: "A CloudTrail trail keeps recording every management event it sees: enableLogging is not false, includeGlobalServiceEvents is not false, and its event selectors neither drop management events, nor restrict them to read-only or write-only, nor exclude kms.amazonaws.com (every use of a KMS key is a management event). Fix: keep logging on and management events All, including KMS.",
 	Types:       []string{Trail},
 	Check:       checkTrailLogging,
 }
@@ -19,9 +19,6 @@ var TrailLogging = rule.Rule{
 func checkTrailLogging(r rule.Resource, _ rule.Config) (f rule.Findings) {
 	if on, st := props.Bool(r.Properties, "enableLogging"); !f.Unreadable(st, "enableLogging") && st.Ok() && !on {
 		f.Violation("enableLogging", "the trail is stopped; set enableLogging to true")
-	}
-	if multi, st := props.Bool(r.Properties, "isMultiRegionTrail"); !f.Unreadable(st, "isMultiRegionTrail") && !(st.Ok() && multi) {
-		f.Violation("isMultiRegionTrail", "the trail records one region only; set isMultiRegionTrail to true")
 	}
 	if g, st := props.Bool(r.Properties, "includeGlobalServiceEvents"); !f.Unreadable(st, "includeGlobalServiceEvents") && st.Ok() && !g {
 		f.Violation("includeGlobalServiceEvents", "the trail drops global service events (IAM, STS); set includeGlobalServiceEvents to true")
