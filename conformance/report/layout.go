@@ -17,8 +17,10 @@ const (
 	layoutGroupPad = 12
 	layoutGroupGap = 16
 	layoutLegendH  = 28
-	// layoutTextRunes is how much of a name fits in a node; the full name is in the node's tooltip.
-	layoutTextRunes = 34
+	// layoutNameRunes and layoutTypeRunes are how much of a name and of a type fit in a node; the node's
+	// tooltip has them whole.
+	layoutNameRunes = 34
+	layoutTypeRunes = 42
 )
 
 // svgLayout is a diagram placed on a canvas: layered by column (keys | queues | identities and network |
@@ -99,7 +101,7 @@ func (d diagram) layout() svgLayout {
 		p := pos[i]
 		l.Nodes = append(l.Nodes, svgNode{
 			X: p[0], Y: p[1], W: layoutNodeW, H: layoutNodeH,
-			Name: fit(n.Name), Type: fit(shortType(n.Type)), Title: n.Name + " — " + n.Type + " — " + string(n.Result),
+			Name: fit(n.Name, layoutNameRunes), Type: fit(shortType(n.Type), layoutTypeRunes), Title: n.Name + " — " + n.Type + " — " + string(n.Result),
 			Class: nodeClass(n), NameX: p[0] + 10, NameY: p[1] + 19, TypeY: p[1] + 35,
 		})
 	}
@@ -115,24 +117,34 @@ func (d diagram) layout() svgLayout {
 	return l
 }
 
-// edgePath draws a curve from the side of one node to the facing side of the other; nodes in the same
-// column are joined by a loop on their right.
+// edgePath draws an edge between the facing sides of two nodes. Neighbouring columns are joined by a
+// curve through the gap between them; an edge that spans a column runs along the free lane between two
+// rows, so it never passes behind a node; nodes in the same column are joined by a loop on their right.
 func edgePath(from, to [2]int) string {
 	fy, ty := from[1]+layoutNodeH/2, to[1]+layoutNodeH/2
-	switch {
-	case from[0] < to[0]:
-		x1, x2 := from[0]+layoutNodeW, to[0]
-		m := (x1 + x2) / 2
-		return fmt.Sprintf("M%d %d C%d %d %d %d %d %d", x1, fy, m, fy, m, ty, x2, ty)
-	case from[0] > to[0]:
-		x1, x2 := from[0], to[0]+layoutNodeW
-		m := (x1 + x2) / 2
-		return fmt.Sprintf("M%d %d C%d %d %d %d %d %d", x1, fy, m, fy, m, ty, x2, ty)
-	default:
-		x := from[0] + layoutNodeW
-		bulge := x + 24 + abs(ty-fy)/6
-		return fmt.Sprintf("M%d %d C%d %d %d %d %d %d", x, fy, bulge, fy, bulge, ty, x, ty)
+	x1, x2 := from[0]+layoutNodeW, to[0]
+	dir := 1
+	if from[0] > to[0] {
+		x1, x2, dir = from[0], to[0]+layoutNodeW, -1
 	}
+	gap := layoutColumnW - layoutNodeW
+	switch {
+	case from[0] == to[0]:
+		bulge := x1 + 24 + abs(ty-fy)/6
+		return fmt.Sprintf("M%d %d C%d %d %d %d %d %d", x1, fy, bulge, fy, bulge, ty, x1, ty)
+	case abs(x2-x1) <= gap:
+		m := (x1 + x2) / 2
+		return fmt.Sprintf("M%d %d C%d %d %d %d %d %d", x1, fy, m, fy, m, ty, x2, ty)
+	}
+	lane := from[1] + layoutNodeH + (layoutRowH-layoutNodeH)/2
+	if ty < fy {
+		lane = from[1] - (layoutRowH-layoutNodeH)/2
+	}
+	h := dir * gap / 2
+	return fmt.Sprintf("M%d %d C%d %d %d %d %d %d L%d %d C%d %d %d %d %d %d",
+		x1, fy, x1+h, fy, x1, lane, x1+h, lane,
+		x2-h, lane,
+		x2, lane, x2-h, ty, x2, ty)
 }
 
 func marker(k edgeKind) string { return fmt.Sprintf("arrow-%d", int(k)) }
@@ -150,22 +162,24 @@ func nodeClass(n node) string {
 	return strings.Join(cls, " ")
 }
 
-// shortType shows a type token as its module and resource name: "aws:sqs/queue:Queue" → "aws sqs · Queue".
+// shortType shows a type token as its module and resource name, "aws:sqs/queue:Queue" as "sqs · Queue":
+// the band says which cloud, the tooltip and the matrix give the whole token.
 func shortType(t string) string {
 	parts := strings.Split(t, ":")
 	if len(parts) != 3 {
 		return t
 	}
 	module, _, _ := strings.Cut(parts[1], "/")
-	return parts[0] + " " + module + " · " + parts[2]
+	return module + " · " + parts[2]
 }
 
-func fit(s string) string {
+// fit shortens s to n runes.
+func fit(s string, n int) string {
 	r := []rune(s)
-	if len(r) <= layoutTextRunes {
+	if len(r) <= n {
 		return s
 	}
-	return string(r[:layoutTextRunes-1]) + "…"
+	return string(r[:n-1]) + "…"
 }
 
 func maxOf(xs []int) int {
