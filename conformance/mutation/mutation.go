@@ -44,6 +44,9 @@ func Clone(rs []recording.Resource) []recording.Resource {
 	for i, r := range rs {
 		out[i] = r
 		out[i].Inputs = deepCopy(resource.NewObjectProperty(r.Inputs)).ObjectValue()
+		if r.Outputs != nil {
+			out[i].Outputs = deepCopy(resource.NewObjectProperty(r.Outputs)).ObjectValue()
+		}
 	}
 	return out
 }
@@ -76,9 +79,11 @@ func edit(typ, suffix string, f func(in resource.PropertyMap) error) func([]reco
 		n := 0
 		for i := range out {
 			if out[i].Type == typ && strings.HasSuffix(out[i].Name, suffix) {
+				computed := computedOutputs(out[i])
 				if err := f(out[i].Inputs); err != nil {
 					return nil, fmt.Errorf("mutating %s %q: %w", typ, out[i].Name, err)
 				}
+				out[i].Outputs = withInputs(out[i].Inputs, computed)
 				n++
 			}
 		}
@@ -87,6 +92,27 @@ func edit(typ, suffix string, f func(in resource.PropertyMap) error) func([]reco
 		}
 		return out, nil
 	}
+}
+
+// computedOutputs are the outputs a provider adds to a resource's inputs (ARNs, IDs, URLs).
+func computedOutputs(r recording.Resource) resource.PropertyMap {
+	out := resource.PropertyMap{}
+	for k, v := range r.Outputs {
+		if _, isInput := r.Inputs[k]; !isInput {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// withInputs is the state of a resource created from inputs: the provider echoes the inputs back and adds
+// its computed outputs, so a weakened input is what the policy pack sees in the state too.
+func withInputs(inputs, computed resource.PropertyMap) resource.PropertyMap {
+	state := inputs.Copy()
+	for k, v := range computed {
+		state[k] = v
+	}
+	return state
 }
 
 func set(key string, v any) func(resource.PropertyMap) error {
