@@ -365,7 +365,8 @@ type azNamespaceKey struct {
 }
 
 // azNamespaceKeys resolves the namespace's keyVaultProperties to keys: the vault is named by the host of
-// keyVaultUri, and a key of the stack is the recorded key of that name in the recorded vault whose URI it is.
+// keyVaultUri (a vault's DNS name is its name, unique in its cloud, under the cloud's vault suffix), and a
+// key of the stack is the recorded key of that name in the recorded vault of that name.
 func azNamespaceKeys(rs []recording.Resource, ns recording.Resource) []azNamespaceKey {
 	v, ok := prop(ns, "encryption", "keyVaultProperties")
 	if !ok || !v.IsArray() {
@@ -389,7 +390,7 @@ func azNamespaceKeys(rs []recording.Resource, ns recording.Resource) []azNamespa
 		k.scope = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.KeyVault/vaults/` +
 			regexp.QuoteMeta(k.vault) + `/keys/` + regexp.QuoteMeta(k.name) + `$`)
 		for _, vault := range recording.ByType(rs, azVault) {
-			if !strings.EqualFold(strings.TrimRight(azOutputPath(vault, "properties", "vaultUri"), "/"), strings.TrimRight(uri, "/")) {
+			if k.vault == "" || !strings.EqualFold(str(vault, "vaultName"), k.vault) {
 				continue
 			}
 			for _, key := range recording.ByType(rs, azKey) {
@@ -492,11 +493,6 @@ func azRetentionDays(rs []recording.Resource, workspaceIDs []string) int {
 		return 0
 	}
 	return slices.Min(kept)
-}
-
-// azOutputPath reads a string output under nested objects (a vault's properties.vaultUri).
-func azOutputPath(r recording.Resource, path ...string) string {
-	return str(recording.Resource{Inputs: r.Outputs}, path...)
 }
 
 var azISODuration = regexp.MustCompile(`^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?)?$`)

@@ -116,6 +116,9 @@ func TestAzure_deriveReportsEveryWeakenedField(t *testing.T) {
 		{"pinned key version", azEdit(ns, "payments-namespace", func(in resource.PropertyMap) {
 			azFirst(azObject(in, "encryption"), "keyVaultProperties")["keyVersion"] = resource.NewProperty("0123456789abcdef0123456789abcdef")
 		}), []string{"QueueCMK", "DeadLetterCMK", "KeyRotationDays"}},
+		{"key in a vault outside the stack", azEdit(ns, "payments-namespace", func(in resource.PropertyMap) {
+			azFirst(azObject(in, "encryption"), "keyVaultProperties")["keyVaultUri"] = resource.NewProperty("https://shared-keys.vault.azure.net/")
+		}), []string{"QueueCMK", "KeyRotationDays", "KeyDeletionGuarded"}},
 		{"no infrastructure encryption", azEdit(ns, "payments-namespace", func(in resource.PropertyMap) {
 			azObject(in, "encryption")["requireInfrastructureEncryption"] = resource.NewProperty(false)
 		}), []string{"QueueCMK", "DeadLetterCMK"}},
