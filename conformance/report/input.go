@@ -3,6 +3,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -89,10 +90,16 @@ type Finding struct {
 	Unverified bool
 }
 
+// stackName is a short Pulumi stack name, which is safe as a file name.
+var stackName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
 func (in Input) validate() error {
 	var errs []error
-	if strings.TrimSpace(in.Stack) == "" {
+	switch {
+	case strings.TrimSpace(in.Stack) == "":
 		errs = append(errs, errors.New("Stack is empty; set it to the stack name, e.g. aws-dev"))
+	case !stackName.MatchString(in.Stack):
+		errs = append(errs, fmt.Errorf("Stack is %q; set it to the short stack name (letters, digits, '-', '_', '.'), e.g. aws-dev: it names the report files", in.Stack))
 	}
 	switch in.Cloud {
 	case "aws", "azure", "gcp":

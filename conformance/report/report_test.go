@@ -33,7 +33,7 @@ const (
 // awsDev is the aws-dev stack recorded offline as a preview, with the rotation of the refunds key turned
 // off and the findings the pack reports for that: unverified keys on the queues, a mandatory rotation
 // violation. The rules are a fixed set so that the goldens change only when these rules or the stack do.
-func awsDev(t *testing.T) report.Input {
+func awsDev(t testing.TB) report.Input {
 	t.Helper()
 	rs, err := offline.Run("../../stacks", "aws-dev", true)
 	if err != nil {
@@ -57,7 +57,7 @@ func awsDev(t *testing.T) report.Input {
 	}
 }
 
-func find(t *testing.T, rs []recording.Resource, typ, name string) string {
+func find(t testing.TB, rs []recording.Resource, typ, name string) string {
 	t.Helper()
 	r, ok := recording.Find(rs, typ, name)
 	if !ok {
@@ -236,6 +236,7 @@ func TestBuild_rejectsBadInputNamingTheField(t *testing.T) {
 		want   string
 	}{
 		{"no stack", func(in *report.Input) { in.Stack = " " }, "Stack is empty"},
+		{"stack that is a path", func(in *report.Input) { in.Stack = "../etc/x" }, `Stack is "../etc/x"`},
 		{"unknown cloud", func(in *report.Input) { in.Cloud = "ibm" }, `Cloud is "ibm"`},
 		{"no date", func(in *report.Input) { in.Date = time.Time{} }, "Date is zero"},
 		{"bad finding level", func(in *report.Input) {
@@ -295,6 +296,24 @@ func TestWriteFiles_writesBothFormats(t *testing.T) {
 		got, err := os.ReadFile(path)
 		if err != nil || string(got) != want {
 			t.Errorf("%s differs from the rendered report (err %v)", path, err)
+		}
+	}
+}
+
+func BenchmarkReport_awsDev(b *testing.B) {
+	in := awsDev(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := report.Build(in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var m, h bytes.Buffer
+		if err := r.Markdown(&m); err != nil {
+			b.Fatal(err)
+		}
+		if err := r.HTML(&h); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
