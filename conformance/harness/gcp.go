@@ -59,20 +59,21 @@ var gcpLegacyTLS = []string{"TLS_VERSION_1", "TLS_VERSION_1_1"}
 
 func (GCP) Cloud() components.Cloud { return components.GCP }
 
-func (GCP) KnownGaps() map[string]string { return nil }
+func (GCP) KnownGaps() map[string]string {
+	return map[string]string{
+		"PrivateNetworkOnly": "Google Cloud is stricter: the queue's project is always inside an enforced VPC Service " +
+			"Controls perimeter restricting Pub/Sub and Cloud KMS (the contract's network boundary on this cloud, and " +
+			"what the policy pack requires), so a case that does not ask for the private boundary still gets it; a " +
+			"dry-run perimeter would block nothing and is used only for a first rollout",
+	}
+}
 
-// GCPArgs maps a case onto the arguments of the project controls and of the queue.
-//
-// A queue's project is always inside a VPC Service Controls perimeter: ProjectControls requires one. A case
-// without private networking therefore gets a dry-run perimeter, which logs what it would block and blocks
-// nothing, so the Pub/Sub and Cloud KMS APIs answer any authenticated caller on the internet — what an SQS
-// queue without a VPC endpoint condition does. That is the honest equivalent of "private networking off",
-// so PrivateNetworkOnly is derived for every case rather than declared a gap.
+// GCPArgs maps a case onto the arguments of the project controls and of the queue. The perimeter is enforced
+// in every case: see KnownGaps.
 func GCPArgs(c queuetest.Case) (*gcpq.ProjectControlsArgs, *gcpq.SecureQueueArgs) {
 	controls := &gcpq.ProjectControlsArgs{
 		AccessPolicy: GCPAccessPolicy,
 		AccessLevels: []string{GCPAccessLevel},
-		DryRun:       !c.Private,
 	}
 	queue := &gcpq.SecureQueueArgs{Spec: c.Spec, Region: GCPRegion}
 	if c.BringYourOwnKey {

@@ -98,7 +98,7 @@ func fields(diff []string) []string {
 func TestGCP_derivationEqualsTheContractForEveryCase(t *testing.T) {
 	for _, c := range queuetest.Cases() {
 		t.Run(c.Name, func(t *testing.T) {
-			if d := deriveGCP(t, c, deployGCP(t, c)).Diff(queuetest.Expected(c)); len(d) != 0 {
+			if d := queuetest.Differences(deriveGCP(t, c, deployGCP(t, c)), queuetest.Expected(c), harness.GCP{}.KnownGaps()); len(d) != 0 {
 				t.Errorf("differs from the contract: %v", d)
 			}
 		})
