@@ -20,10 +20,15 @@
 //
 // # What differs by cloud
 //
-// Only the tables in diagram.go and requirements.go: which resource types are keys, queues, identities,
-// network boundaries or audit sinks, which properties relate one to another (an SQS redrive policy, a
-// Pub/Sub dead-letter policy, a Service Bus forwarding target), and which properties of each type
-// evidence a requirement. Relationships themselves are derived the same way on every cloud: from the
-// property dependencies the engine recorded and from string values that name another resource (its name,
-// ARN, ID or e-mail).
+// Only data: which resource types are keys, queues, identities, network boundaries or audit sinks and
+// which properties relate one to another (an SQS redrive policy, a Pub/Sub dead-letter policy, a Service
+// Bus namespace holding its queues) are tables in diagram.go; which properties of each type evidence a
+// requirement is the catalog in requirements.go. Relationships are derived the same way on every cloud:
+// from the property dependencies the engine recorded and from string values that name another resource
+// (its name, ARN, ID or e-mail; the longest name wins where names overlap). Google Cloud adds its
+// project-wide controls, which name an API rather than a resource: an audit config for
+// pubsub.googleapis.com audits every topic and subscription, and a perimeter restricting it is their
+// network boundary. In a preview, values that are outputs of other resources are unknown, so a
+// relationship visible only through such a value (a Google Cloud log sink's filter) appears in the
+// update's report alone.
 package report

@@ -123,10 +123,10 @@ func property(r recording.Resource, path string) (string, bool) {
 		return fmt.Sprint(r.Protect), true
 	}
 	parts := strings.Split(path, ".")
-	if _, hidden := r.Inputs[resource.PropertyKey(parts[0])]; hidden && secretKey.MatchString(path) {
+	v, ok := r.Inputs[resource.PropertyKey(parts[0])]
+	if ok && secretKey.MatchString(path) {
 		return secretText, true
 	}
-	v, ok := r.Inputs[resource.PropertyKey(parts[0])]
 	for _, p := range parts[1:] {
 		if !ok {
 			break
