@@ -25,6 +25,14 @@ import (
 // Pack is a built policy pack, started once per operation.
 type Pack struct {
 	dir, binary string
+	policies    map[string]analyzer.PolicyConfig
+}
+
+// WithPolicies returns the pack configured as `pulumi preview --policy-pack-config` would configure it.
+func (p *Pack) WithPolicies(policies map[string]analyzer.PolicyConfig) *Pack {
+	c := *p
+	c.policies = policies
+	return &c
 }
 
 var (
@@ -88,7 +96,7 @@ func Unverified(d analyzer.Diagnostic) bool {
 // Judge analyses the resources of one stack as one operation (a preview when dryRun).
 func (p *Pack) Judge(ctx context.Context, project, stack string, config map[string]string, rs []recording.Resource, dryRun bool) (Verdict, error) {
 	client, err := analyzer.Start(ctx, analyzer.Config{
-		Binary: p.binary, PackDir: p.dir, DryRun: dryRun,
+		Binary: p.binary, PackDir: p.dir, DryRun: dryRun, Policies: p.policies,
 		Stack: analyzer.StackInfo{Stack: stack, Project: project, Config: config},
 	})
 	if err != nil {
