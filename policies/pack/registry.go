@@ -45,6 +45,7 @@ func Rules() []rule.Rule {
 		aws.TrailCloudWatch,
 		aws.LogRetention,
 		aws.LogKMS,
+		aws.S3PublicAccess,
 		// AWS: functions.
 		aws.LambdaEnvKMS,
 		aws.LambdaRuntime,
@@ -103,6 +104,7 @@ func Rules() []rule.Rule {
 		gcp.IAMNoPublic,
 		gcp.IAMLeastPrivilege,
 		gcp.NoServiceAccountKeys,
+		gcp.KeyCreationConstraint,
 		gcp.Perimeter,
 		// Google Cloud: audit logging.
 		gcp.AuditConfig,

@@ -28,8 +28,14 @@ func NewStack(resources []Resource, sc scope.Config) *Stack {
 		s.byURN[r.URN] = i
 		s.byType[r.Type] = append(s.byType[r.Type], i)
 		for _, p := range identityProps {
-			if v, st := props.String(r.Properties, p); st.Ok() && v != "" && !slices.Contains(s.byIdentity[v], i) {
-				s.byIdentity[v] = append(s.byIdentity[v], i)
+			v, st := props.String(r.Properties, p)
+			if !st.Ok() || v == "" {
+				continue
+			}
+			for _, id := range identities(p, v) {
+				if !slices.Contains(s.byIdentity[id], i) {
+					s.byIdentity[id] = append(s.byIdentity[id], i)
+				}
 			}
 		}
 	}
@@ -71,11 +77,28 @@ func (s *Stack) InScope(r Resource) bool {
 // to a resource: ARNs, ids, names, URLs.
 var identityProps = []string{"arn", "id", "keyId", "name", "url", "selfLink"}
 
+// identities returns the values a property identifies a resource by. An ARN
+// also yields its resource part (after the last "/" or ":"), because that is
+// the name or id other resources use when the name or id itself is not among
+// the outputs: arn:aws:iam::1:role/producer names role "producer",
+// arn:aws:kms:...:key/1234 key id "1234".
+func identities(prop, v string) []string {
+	out := []string{v}
+	if prop != "arn" || !strings.HasPrefix(v, "arn:") {
+		return out
+	}
+	if i := strings.LastIndexAny(v, "/:"); i >= 0 && i+1 < len(v) {
+		out = append(out, v[i+1:])
+	}
+	return out
+}
+
 // Refs returns the resources of the given types that property prop (a
-// top-level property name) of r refers to. It follows the property
-// dependencies first, which is how the engine names the target in a preview
-// when the value itself is computed, then matches the property's known string
-// values against the targets' ARNs, ids, names and URLs.
+// top-level property name) of r refers to. A known value is matched against
+// the targets' ARNs, ids, names and URLs, and is the whole truth: it is what
+// the cloud will use. Only a value that is computed, as in a preview, is
+// resolved through the property dependencies, which is how the engine names
+// the target then.
 func (s *Stack) Refs(r Resource, prop string, types ...string) []Resource {
 	var out []Resource
 	seen := map[string]bool{}
@@ -85,15 +108,18 @@ func (s *Stack) Refs(r Resource, prop string, types ...string) []Resource {
 			out = append(out, t)
 		}
 	}
-	for _, urn := range r.PropertyDependencies[prop] {
-		if t, ok := s.ByURN(urn); ok {
-			add(t)
-		}
-	}
 	vals, st := props.Strings(r.Properties, prop)
 	if st.Ok() {
 		for _, v := range vals {
 			for _, t := range s.Match(v, types...) {
+				add(t)
+			}
+		}
+		return out
+	}
+	if st == props.Unknown {
+		for _, urn := range r.PropertyDependencies[prop] {
+			if t, ok := s.ByURN(urn); ok {
 				add(t)
 			}
 		}

@@ -84,14 +84,18 @@ func redriveSettings(s *rule.Stack, q rule.Resource, prop, resType string) (carr
 func deadLetterQueues(s *rule.Stack, q rule.Resource) ([]rule.Resource, props.Status) {
 	carrier, doc, st := redriveSettings(s, q, "redrivePolicy", RedrivePolicyRes)
 	var out []rule.Resource
-	for _, urn := range carrier.PropertyDependencies["redrivePolicy"] {
-		if t, ok := s.ByURN(urn); ok && t.Type == Queue && t.URN != q.URN {
-			out = appendUnique(out, t)
+	switch {
+	case st.Ok():
+		if arn, _ := doc["deadLetterTargetArn"].(string); arn != "" {
+			for _, t := range s.Match(arn, Queue) {
+				out = appendUnique(out, t)
+			}
 		}
-	}
-	if arn, _ := doc["deadLetterTargetArn"].(string); arn != "" {
-		for _, t := range s.Match(arn, Queue) {
-			out = appendUnique(out, t)
+	case st == props.Unknown:
+		for _, urn := range carrier.PropertyDependencies["redrivePolicy"] {
+			if t, ok := s.ByURN(urn); ok && t.Type == Queue && t.URN != q.URN {
+				out = appendUnique(out, t)
+			}
 		}
 	}
 	return out, st

@@ -17,11 +17,11 @@ const (
 var QueueDeadLetter = rule.Rule{
 	Name:        "pci-10.7.2-queue-dead-letter",
 	Requirement: "10.7.2",
-	Description: "Redrive settings keep failed messages without opening the dead-letter queue to others: a redrivePolicy (on the queue or an aws.sqs.RedrivePolicy) names deadLetterTargetArn with maxReceiveCount between 1 and maxReceiveCount (10), and a redriveAllowPolicy (on a dead-letter queue or an aws.sqs.RedriveAllowPolicy) uses redrivePermission byQueue with its source queues. Fix: set redrivePolicy {deadLetterTargetArn, maxReceiveCount: 5} on the source queue and redriveAllowPolicy {redrivePermission: byQueue, sourceQueueArns: [source ARN]} on the dead-letter queue.",
+	Description: "Redrive settings keep failed messages without opening the dead-letter queue to others: a redrivePolicy (on the queue or an aws.sqs.RedrivePolicy) names deadLetterTargetArn with maxReceiveCount between 1 and maxReceiveCount (100, the pciqueue contract's bound), and a redriveAllowPolicy (on a dead-letter queue or an aws.sqs.RedriveAllowPolicy) uses redrivePermission byQueue with its source queues. Fix: set redrivePolicy {deadLetterTargetArn, maxReceiveCount: 5} on the source queue and redriveAllowPolicy {redrivePermission: byQueue, sourceQueueArns: [source ARN]} on the dead-letter queue.",
 	Types:       []string{Queue, RedrivePolicyRes, RedriveAllowPolicyRes},
 	Params: []rule.Param{{
 		Name: "maxReceiveCount", Description: "Largest allowed maxReceiveCount.",
-		Default: float64(10), Schema: map[string]any{"type": "number", "minimum": 1, "maximum": 1000},
+		Default: float64(100), Schema: map[string]any{"type": "number", "minimum": 1, "maximum": 1000},
 	}},
 	Check: checkQueueDeadLetter,
 }
