@@ -104,6 +104,7 @@ func Rules() []rule.Rule {
 		gcp.IAMNoPublic,
 		gcp.IAMLeastPrivilege,
 		gcp.NoServiceAccountKeys,
+		gcp.KeyCreationConstraint,
 		gcp.Perimeter,
 		// Google Cloud: audit logging.
 		gcp.AuditConfig,

@@ -47,47 +47,62 @@ func byID(s *rule.Stack, id string, types ...string) []rule.Resource {
 	return out
 }
 
-// refersTo reports whether property prop of r names target: through a
-// property dependency, or by a known value equal to the target's id.
-// unknown is true when that cannot be told because the value is computed
-// and no dependency names a resource of target's type.
+// refersTo reports whether property prop of r names target. A known value
+// names it when equal to the target's id; a property dependency names it
+// when the value is computed, or when the target's id is not known and so
+// cannot contradict the value. unknown is true when that cannot be told
+// because the value is computed and no dependency names a resource of the
+// target's type.
 func refersTo(s *rule.Stack, r rule.Resource, prop string, target rule.Resource) (yes, unknown bool) {
 	deps := dependsOn(s, r, prop, target.Type)
-	if hasURN(deps, target.URN) {
-		return true, false
-	}
 	v, st := props.String(r.Properties, prop)
+	id, ist := props.String(target.Properties, "id")
 	switch {
-	case st == props.Unknown:
-		return false, len(deps) == 0
-	case !st.Ok():
+	case st.Ok() && ist.Ok():
+		return sameID(v, id), false
+	case st.Ok() || st == props.Unknown:
+		return hasURN(deps, target.URN), st == props.Unknown && len(deps) == 0
+	default:
 		return false, false
 	}
-	id, ist := props.String(target.Properties, "id")
-	return ist.Ok() && sameID(v, id), false
 }
 
 // principalOf returns the resource whose identity a role assignment's
-// principalId names: a user-assigned identity, or a resource with a
-// system-assigned identity (identity.principalId).
+// principalId names: a user-assigned identity (principalId), or a resource
+// with a system-assigned identity (identity.principalId). A known
+// principalId is matched against known principal ids; a property dependency
+// is followed when the principalId is computed or the dependency's principal
+// id is not known yet.
 func principalOf(s *rule.Stack, ra rule.Resource) (rule.Resource, bool) {
-	for _, t := range dependsOn(s, ra, "principalId") {
-		if t.Type == UserAssignedIdentity || hasSystemPrincipal(t) {
-			return t, true
-		}
-	}
 	pid, st := props.String(ra.Properties, "principalId")
-	if !st.Ok() || pid == "" {
-		return rule.Resource{}, false
-	}
-	for _, t := range s.Resources {
-		for _, p := range []string{"principalId", "identity.principalId"} {
-			if v, st := props.String(t.Properties, p); st.Ok() && strings.EqualFold(v, pid) && (t.Type == UserAssignedIdentity || p != "principalId") {
+	known := st.Ok() && pid != ""
+	if known {
+		for _, t := range s.Resources {
+			if v, ok := principalID(t); ok && strings.EqualFold(v, pid) {
 				return t, true
 			}
 		}
 	}
+	for _, t := range dependsOn(s, ra, "principalId") {
+		if t.Type != UserAssignedIdentity && !hasSystemPrincipal(t) {
+			continue
+		}
+		if _, ok := principalID(t); !known || !ok {
+			return t, true
+		}
+	}
 	return rule.Resource{}, false
+}
+
+// principalID returns the known principal id of an identity-bearing
+// resource.
+func principalID(t rule.Resource) (string, bool) {
+	p := "identity.principalId"
+	if t.Type == UserAssignedIdentity {
+		p = "principalId"
+	}
+	v, st := props.String(t.Properties, p)
+	return v, st.Ok() && v != ""
 }
 
 func hasSystemPrincipal(r rule.Resource) bool {

@@ -54,19 +54,18 @@ func checkAuditSink(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 // the stack that keeps logs 365 days, whether that is unknown yet, and the
 // workspace id when it names one outside the stack.
 func keptAYear(s *rule.Stack, ds rule.Resource) (covered, unknown bool, external string) {
-	workspaces := dependsOn(s, ds, "workspaceId", Workspace)
+	var workspaces []rule.Resource
+	for _, w := range s.OfType(Workspace) {
+		if yes, _ := refersTo(s, ds, "workspaceId", w); yes {
+			workspaces = append(workspaces, w)
+		}
+	}
 	id, st := props.String(ds.Properties, "workspaceId")
 	switch {
+	case len(workspaces) > 0:
 	case st.Ok() && id != "":
-		for _, w := range byID(s, id, Workspace) {
-			if !hasURN(workspaces, w.URN) {
-				workspaces = append(workspaces, w)
-			}
-		}
-		if len(workspaces) == 0 {
-			return false, false, id
-		}
-	case st == props.Unknown && len(workspaces) == 0:
+		return false, false, id
+	case st == props.Unknown:
 		return false, true, ""
 	}
 	limit, _ := rule.NewConfig(WorkspaceRetention, nil)

@@ -51,10 +51,11 @@ func checkCMKIdentity(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 // judgeAttached requires the user-assigned identity to be attached to the
 // namespace, without which Service Bus cannot use it.
 func judgeAttached(s *rule.Stack, f *rule.Findings, ns rule.Resource, e cmkEntry) {
-	if hasURN(dependsOn(s, ns, "identity", UserAssignedIdentity), e.identity.URN) {
+	attached, st := props.Strings(ns.Properties, "identity.userAssignedIdentities")
+	id, ist := props.String(e.identity.Properties, "id")
+	if (st == props.Unknown || !ist.Ok()) && hasURN(dependsOn(s, ns, "identity", UserAssignedIdentity), e.identity.URN) {
 		return
 	}
-	attached, st := props.Strings(ns.Properties, "identity.userAssignedIdentities")
 	if st == props.WrongKind {
 		// azure-native v1 programs give the identities as a map keyed by id.
 		if m, mst := props.Map(ns.Properties, "identity.userAssignedIdentities"); mst.Ok() {
@@ -67,7 +68,6 @@ func judgeAttached(s *rule.Stack, f *rule.Findings, ns rule.Resource, e cmkEntry
 	if f.UnreadableAt(ns.URN, st, "identity.userAssignedIdentities") {
 		return
 	}
-	id, ist := props.String(e.identity.Properties, "id")
 	for _, a := range attached {
 		if (ist.Ok() && sameID(a, id)) || (e.identityStatus.Ok() && sameID(a, e.identityRef)) {
 			return

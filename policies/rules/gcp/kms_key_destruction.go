@@ -5,11 +5,11 @@ import (
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
-// KeyDestruction requires deliberate, delayed destruction of Cloud KMS keys.
+// KeyDestruction requires a delay before Cloud KMS key versions are destroyed.
 var KeyDestruction = rule.Rule{
 	Name:        "pci-3.7.5-gcp-kms-key-destruction",
 	Requirement: "3.7.5",
-	Description: "Destroying a Cloud KMS key, which makes every message it protects unreadable, needs deliberate steps: destroyScheduledDuration (default 30 days) is at least minDestroyDays (30), so a scheduled destruction can be noticed and cancelled, and the resource has the protect option so pulumi destroy cannot schedule it. Fix: leave destroyScheduledDuration unset or set it to at least \"2592000s\", and pass pulumi.Protect(true).",
+	Description: "Destroying a Cloud KMS key, which makes every message it protects unreadable, can be noticed and cancelled: destroyScheduledDuration (default 30 days) is at least minDestroyDays (30, as long as the AWS deletion window). Fix: leave destroyScheduledDuration unset or set it to at least \"2592000s\".",
 	Types:       []string{CryptoKey},
 	Params: []rule.Param{{
 		Name: "minDestroyDays", Description: "Shortest allowed destroyScheduledDuration in days (Cloud KMS accepts up to 120).",
@@ -25,9 +25,6 @@ var KeyDestruction = rule.Rule{
 			case n < limit*86400:
 				f.Violation("destroyScheduledDuration", "a destroyed key version is gone after %g days; set destroyScheduledDuration to at least %gs (%g days)", n/86400, limit*86400, limit)
 			}
-		}
-		if !r.Protect {
-			f.Violation("", "the key is not protected; pass pulumi.Protect(true) so pulumi destroy cannot schedule its destruction")
 		}
 		return f
 	},

@@ -21,23 +21,24 @@ type ref struct {
 func (r ref) unknown() bool { return len(r.targets) == 0 && r.status == props.Unknown }
 
 // resolve resolves the reference at path (whose top-level property is prop)
-// of r to resources of the given types, by property dependency and by
-// matching the known value against their ids and names.
+// of r to resources of the given types. A known value names the resources
+// whose id or name it equals; a property dependency names a resource only
+// when the value is computed, or when the dependency's own id is not known
+// yet and so cannot contradict the value.
 func resolve(s *rule.Stack, r rule.Resource, prop, path string, types ...string) ref {
 	v, st := props.String(r.Properties, path)
 	out := ref{literal: strings.TrimSpace(v), status: st}
-	if st.Ok() && out.literal != "" {
+	known := st.Ok() && out.literal != ""
+	if known {
 		for _, t := range s.OfType(types...) {
 			if sameName(firstString(t, "id"), out.literal) || (t.Type != CryptoKey && sameName(firstString(t, "name"), out.literal)) {
 				out.targets = append(out.targets, t)
 			}
 		}
 	}
-	if len(out.targets) == 0 || !st.Ok() {
-		for _, t := range dependsOn(s, r, prop, types...) {
-			if !hasURN(out.targets, t.URN) {
-				out.targets = append(out.targets, t)
-			}
+	for _, t := range dependsOn(s, r, prop, types...) {
+		if _, idst := props.String(t.Properties, "id"); (!known || !idst.Ok()) && !hasURN(out.targets, t.URN) {
+			out.targets = append(out.targets, t)
 		}
 	}
 	return out

@@ -9,9 +9,8 @@ import (
 var MessageRetention = rule.Rule{
 	Name:        "pci-3.2.1-pubsub-message-retention",
 	Requirement: "3.2.1",
-	Description: "Advisory (as the SQS retention rule): Pub/Sub keeps cardholder data no longer than the retention policy allows: a subscription sets messageRetentionDuration explicitly and at most maxSeconds (7 days), and does not retain acknowledged messages (retainAckedMessages); a topic that sets messageRetentionDuration (which keeps even acknowledged messages) stays within maxSeconds too. Fix: set the subscription's messageRetentionDuration (e.g. \"345600s\"), retainAckedMessages false, and leave topic retention unset.",
+	Description: "Pub/Sub keeps cardholder data no longer than the retention policy allows: a subscription does not retain acknowledged messages (retainAckedMessages), which would keep processed card data stored, and its messageRetentionDuration (default and maximum 7 days) and a topic's messageRetentionDuration (which keeps even acknowledged messages, up to 31 days) are at most maxSeconds (7 days). Fix: set retainAckedMessages false, the subscription's messageRetentionDuration within your retention policy (e.g. \"345600s\"), and leave topic retention unset.",
 	Types:       []string{Topic, Subscription},
-	Level:       rule.Advisory,
 	Params: []rule.Param{{
 		Name: "maxSeconds", Description: "Longest allowed message retention in seconds.",
 		Default: float64(604800), Schema: map[string]any{"type": "number", "minimum": 600, "maximum": 2678400},
@@ -22,11 +21,7 @@ var MessageRetention = rule.Rule{
 		limit := c.Number("maxSeconds")
 		switch {
 		case f.Unreadable(st, path):
-		case st == props.Absent:
-			if r.Type == Subscription {
-				f.Violation(path, "messageRetentionDuration is not set, so the retention policy is not stated on the subscription; set it explicitly")
-			}
-		default:
+		case st.Ok():
 			n, ok := seconds(v)
 			switch {
 			case !ok:

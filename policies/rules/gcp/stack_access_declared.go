@@ -13,22 +13,35 @@ import (
 var AccessDeclared = rule.Rule{
 	Name:        "pci-7.2.2-pubsub-access-declared",
 	Requirement: "7.2.2",
-	Description: "No identity holds a Pub/Sub data role on a topic or subscription it is not declared for: roles/pubsub.publisher (on a topic) goes only to a service account of the stack whose description declares " + TagRole + "=producer, roles/pubsub.subscriber (on a subscription) only to one declaring " + TagRole + "=consumer, and the declared " + TagQueue + "=<queue> matches the topic or subscription (its " + TagQueue + " label, or its name: <queue>, <prefix>-<queue>, or either followed by -dlq). The Pub/Sub service agent may publish to dead-letter topics and subscribe to subscriptions that dead-letter. No person, group or undeclared account holds these roles, and nobody holds roles/pubsub.editor on them. Fix: grant roles/pubsub.publisher on the queue's topic to its declared producers and roles/pubsub.subscriber on its subscriptions to its declared consumers, and write the declaration into each service account's description.",
-	Types:       []string{TopicIAMMember, TopicIAMBinding, TopicIAMPolicy, SubscriptionIAMMember, SubscriptionIAMBinding, SubscriptionIAMPolicy, ServiceAccount, Topic, Subscription},
+	Description: "No identity holds a data role on a topic, subscription or key it is not declared for: roles/pubsub.publisher (on a topic) goes only to a service account of the stack whose description declares " + TagRole + "=producer, roles/pubsub.subscriber (on a subscription) only to one declaring " + TagRole + "=consumer, and the declared " + TagQueue + "=<queue> matches the topic or subscription (its " + TagQueue + " label, or its name: <queue>, <prefix>-<queue>, or either followed by -dlq); on a CryptoKey a producer may hold only roles/cloudkms.cryptoKeyEncrypter and a consumer only roles/cloudkms.cryptoKeyDecrypter. Google service agents may hold roles/cloudkms.cryptoKeyEncrypterDecrypter on keys (customer-managed encryption), and the Pub/Sub service agent may publish to dead-letter topics and subscribe to subscriptions that dead-letter. No person, group or undeclared account holds these roles, and nobody holds roles/pubsub.editor on them. Fix: grant each declared service account only its part's role on its own queue's topic, subscription and key, and write the declaration into each service account's description.",
+	Types:       []string{TopicIAMMember, TopicIAMBinding, TopicIAMPolicy, SubscriptionIAMMember, SubscriptionIAMBinding, SubscriptionIAMPolicy, CryptoKeyIAMMember, CryptoKeyIAMBinding, CryptoKeyIAMPolicy, ServiceAccount, Topic, Subscription, CryptoKey},
 	CheckStack:  checkAccessDeclared,
 }
 
-// dataRoles are the Pub/Sub roles that read or write messages.
-var dataRoles = map[string]bool{rolePublisher: true, roleSubscriber: true, "roles/pubsub.editor": true}
+// Roles that read or write messages or use a key.
+const (
+	roleKeyEncrypter          = "roles/cloudkms.cryptoKeyEncrypter"
+	roleKeyDecrypter          = "roles/cloudkms.cryptoKeyDecrypter"
+	roleKeyEncrypterDecrypter = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+)
+
+var dataRoles = map[string]bool{
+	rolePublisher: true, roleSubscriber: true, "roles/pubsub.editor": true,
+	roleKeyEncrypter: true, roleKeyDecrypter: true, roleKeyEncrypterDecrypter: true,
+}
+
+// partRoles are the roles each declared part needs, by level.
+var partRoles = map[level]map[string]string{
+	onTopic:        {rolePublisher: roleProducer},
+	onSubscription: {roleSubscriber: roleConsumer},
+	onCryptoKey:    {roleKeyEncrypter: roleProducer, roleKeyDecrypter: roleConsumer},
+}
 
 func checkAccessDeclared(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 	dlts, _ := deadLetterTopics(s)
-	for _, r := range s.OfType(TopicIAMMember, TopicIAMBinding, TopicIAMPolicy, SubscriptionIAMMember, SubscriptionIAMBinding, SubscriptionIAMPolicy) {
+	for _, r := range s.OfType(TopicIAMMember, TopicIAMBinding, TopicIAMPolicy, SubscriptionIAMMember, SubscriptionIAMBinding, SubscriptionIAMPolicy, CryptoKeyIAMMember, CryptoKeyIAMBinding, CryptoKeyIAMPolicy) {
 		k := iamKinds[r.Type]
-		entityType := Topic
-		if k.level == onSubscription {
-			entityType = Subscription
-		}
+		entityType := map[level]string{onTopic: Topic, onSubscription: Subscription, onCryptoKey: CryptoKey}[k.level]
 		target := resolve(s, r, k.target, k.target, entityType)
 		if len(target.targets) > 0 && !s.InScope(target.targets[0]) {
 			continue
@@ -90,6 +103,12 @@ func grantees(s *rule.Stack, r rule.Resource, g grant) []grantee {
 }
 
 func judgeGrantee(s *rule.Stack, f *rule.Findings, r rule.Resource, g grant, target ref, who grantee, dlts []rule.Resource) {
+	if isGoogleServiceAgent(who.member) && g.level == onCryptoKey {
+		if g.role != roleKeyEncrypterDecrypter {
+			f.ViolationAt(r.URN, g.path, "the service agent %s holds %s on key %s; a Google service agent needs only roles/cloudkms.cryptoKeyEncrypterDecrypter for customer-managed encryption", who.member, g.role, describe(target))
+		}
+		return
+	}
 	if isPubSubServiceAgent(who.member) {
 		switch {
 		case target.unknown():
@@ -109,17 +128,20 @@ func judgeGrantee(s *rule.Stack, f *rule.Findings, r rule.Resource, g grant, tar
 		return
 	}
 	queue, role := parseDeclaration(desc)
-	want := map[string]string{rolePublisher: roleProducer, roleSubscriber: roleConsumer}[g.role]
-	onRightKind := (g.role == rolePublisher && g.level == onTopic) || (g.role == roleSubscriber && g.level == onSubscription)
+	want, needed := partRoles[g.level][g.role]
 	switch {
 	case queue == "" || role == "":
-		f.ViolationAt(r.URN, g.path, "service account %s holds %s on %s but declares no queue and role; write \"%s=<queue> %s=%s\" into its description", who.account.Name, g.role, describe(target), TagQueue, TagRole, want)
+		f.ViolationAt(r.URN, g.path, "service account %s holds %s on %s but declares no queue and role; write \"%s=<queue> %s=producer|consumer\" into its description", who.account.Name, g.role, describe(target), TagQueue, TagRole)
 		return
-	case want == "" || !onRightKind:
-		f.ViolationAt(r.URN, g.path, "service account %s holds %s on a %s; a producer needs only roles/pubsub.publisher on its topic and a consumer only roles/pubsub.subscriber on its subscription", who.account.Name, g.role, g.level)
+	case !needed:
+		f.ViolationAt(r.URN, g.path, "service account %s holds %s on %s %s; a producer needs only roles/pubsub.publisher on its topic and roles/cloudkms.cryptoKeyEncrypter on its key, a consumer only roles/pubsub.subscriber on its subscription and roles/cloudkms.cryptoKeyDecrypter on its key", who.account.Name, g.role, g.level, describe(target))
 		return
 	case role != want:
-		f.ViolationAt(r.URN, g.path, "service account %s is declared %s of queue %s but holds %s on %s; remove the grant", who.account.Name, role, queue, g.role, describe(target))
+		f.ViolationAt(r.URN, g.path, "service account %s is declared %s of queue %s but holds %s on %s, which only a %s needs; remove the grant", who.account.Name, role, queue, g.role, describe(target), want)
+		return
+	case g.level == onCryptoKey:
+		// A key may serve several queues, so its name says nothing about
+		// which queue a grant on it is for.
 		return
 	}
 	names, known := entityNames(target)
@@ -144,6 +166,13 @@ func serviceAgentMayHold(role string, target ref, dlts []rule.Resource) bool {
 		}
 	}
 	return false
+}
+
+// isGoogleServiceAgent reports whether a member is a Google-managed service
+// agent (service-<number>@gcp-sa-<service>.iam.gserviceaccount.com).
+func isGoogleServiceAgent(m string) bool {
+	kind, id := memberKind(m)
+	return kind == "serviceAccount" && strings.Contains(id, "@gcp-sa-") && strings.HasSuffix(id, ".iam.gserviceaccount.com")
 }
 
 // parseDeclaration reads "pciqueue-queue=<q> pciqueue-role=<r>" from a

@@ -34,7 +34,7 @@ func checkAuditLogBucket(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 				unknown = unknown || (fs.Has(rule.Unverified) && !fs.Has(rule.Violation))
 				continue
 			}
-			receives, u := receivesAuditLogs(s, b)
+			receives, u := receivesAuditLogs(s, b, t)
 			unknown = unknown || u || (receives && (!pst.Ok() || !bst.Ok()))
 			kept = kept || (receives && pst.Ok() && bst.Ok())
 		}
@@ -49,10 +49,10 @@ func checkAuditLogBucket(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 	return f
 }
 
-// receivesAuditLogs reports whether audit logs reach bucket b: it is the
-// _Default bucket, or an enabled sink with an audit (or no) filter writes to
-// it.
-func receivesAuditLogs(s *rule.Stack, b rule.Resource) (yes, unknown bool) {
+// receivesAuditLogs reports whether topic t's audit logs reach bucket b: it
+// is the _Default bucket, or an enabled sink writes to it whose filter is
+// empty or selects Cloud Audit Logs and, when it names resources, names t.
+func receivesAuditLogs(s *rule.Stack, b, t rule.Resource) (yes, unknown bool) {
 	id, st := props.String(b.Properties, "bucketId")
 	if st == props.Unknown {
 		return false, true
@@ -75,9 +75,19 @@ func receivesAuditLogs(s *rule.Stack, b rule.Resource) (yes, unknown bool) {
 		switch {
 		case fst == props.Unknown:
 			unknown = true
-		case strings.TrimSpace(filter) == "" || strings.Contains(filter, "cloudaudit.googleapis.com"):
+		case strings.TrimSpace(filter) == "" || (strings.Contains(filter, "cloudaudit.googleapis.com") && namesTopic(filter, t)):
 			return true, false
 		}
 	}
 	return false, unknown
+}
+
+// namesTopic reports whether a sink filter selects topic t's entries: it
+// names no resource, or it names the topic.
+func namesTopic(filter string, t rule.Resource) bool {
+	if !strings.Contains(filter, "resourceName") {
+		return true
+	}
+	name := firstString(t, "name")
+	return name != "" && strings.Contains(filter, "topics/"+name[strings.LastIndex(name, "/")+1:]+`"`)
 }
