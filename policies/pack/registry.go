@@ -69,6 +69,7 @@ func Rules() []rule.Rule {
 		azure.EntityMessageTTL,
 		// Azure: Key Vault.
 		azure.VaultDeletion,
+		azure.KeyProtect,
 		azure.VaultRBAC,
 		azure.VaultNetwork,
 		azure.KeyStrength,
@@ -100,6 +101,7 @@ func Rules() []rule.Rule {
 		// Google Cloud: Cloud KMS.
 		gcp.KeyRotation,
 		gcp.KeyDestruction,
+		gcp.KeyProtect,
 		// Google Cloud: IAM and network boundary.
 		gcp.IAMNoPublic,
 		gcp.IAMLeastPrivilege,
