@@ -74,10 +74,10 @@ func checkRoleAssignment(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		f.Violation("roleDefinitionId", "%s may read, write and manage every entity of the namespace; grant Azure Service Bus Data Sender or Receiver on the one queue instead", name)
 	}
 	if contains(notForWorkloads, guid) && workload {
-		f.Violation("roleDefinitionId", "%s is assigned to a workload identity (principalType %q), which needs only a data role on its queue or key; remove it", name, ptype)
+		f.Violation("roleDefinitionId", "%s is assigned to a workload identity (principalType ServicePrincipal or not stated), which needs only a data role on its queue or key; remove it", name)
 	}
 	if contains(workloadDataRoles, guid) && !strings.EqualFold(ptype, "ServicePrincipal") {
-		f.Violation("principalType", "%s grants data access and may go only to a managed identity; set principalType to ServicePrincipal (it is %q)", name, ptype)
+		f.Violation("principalType", "%s grants data access and may go only to a managed identity; set principalType to ServicePrincipal", name)
 	}
 	needsScope := contains(managementRoles, guid) || guid == roleServiceBusDataSender || guid == roleServiceBusDataReceiver || contains(keyVaultRoles, guid)
 	if !needsScope {

@@ -104,14 +104,12 @@ func judgeKeyRole(s *rule.Stack, f *rule.Findings, ns rule.Resource, e cmkEntry)
 		switch {
 		case onTarget:
 			granted = true
-		case scopeUnknown || len(targets) == 0:
+		case scopeUnknown:
+			f.UnverifiedAt(ra.URN, "scope")
+		case len(targets) == 0 && vaultScopeRE.MatchString(scope):
 			// Without the key in the stack only the shape of the scope can
 			// be judged: one key or vault.
-			if vaultScopeRE.MatchString(scope) {
-				granted = true
-			} else {
-				f.UnverifiedAt(ra.URN, "scope")
-			}
+			granted = true
 		default:
 			f.ViolationAt(ra.URN, "scope", "Key Vault Crypto Service Encryption User for namespace %s's identity is scoped to %q, not to the namespace's key or its vault; scope it to the key", ns.Name, strings.TrimSpace(scope))
 		}

@@ -25,12 +25,12 @@ func (r ref) unknown() bool { return len(r.targets) == 0 && r.status == props.Un
 // whose id or name it equals; a property dependency names a resource only
 // when the value is computed, or when the dependency's own id is not known
 // yet and so cannot contradict the value.
-func resolve(s *rule.Stack, r rule.Resource, prop, path string, types ...string) ref {
+func resolve(s *graph, r rule.Resource, prop, path string, types ...string) ref {
 	v, st := props.String(r.Properties, path)
 	out := ref{literal: strings.TrimSpace(v), status: st}
 	known := st.Ok() && out.literal != ""
 	if known {
-		for _, t := range s.OfType(types...) {
+		for _, t := range s.named(out.literal, types...) {
 			if sameName(firstString(t, "id"), out.literal) || (t.Type != CryptoKey && sameName(firstString(t, "name"), out.literal)) {
 				out.targets = append(out.targets, t)
 			}
@@ -45,17 +45,17 @@ func resolve(s *rule.Stack, r rule.Resource, prop, path string, types ...string)
 }
 
 // topicKey resolves a topic's kmsKeyName.
-func topicKey(s *rule.Stack, t rule.Resource) ref {
+func topicKey(s *graph, t rule.Resource) ref {
 	return resolve(s, t, "kmsKeyName", "kmsKeyName", CryptoKey)
 }
 
 // subscriptionTopic resolves the topic a subscription reads.
-func subscriptionTopic(s *rule.Stack, sub rule.Resource) ref {
+func subscriptionTopic(s *graph, sub rule.Resource) ref {
 	return resolve(s, sub, "topic", "topic", Topic)
 }
 
 // deadLetterTopic resolves a subscription's dead-letter topic.
-func deadLetterTopic(s *rule.Stack, sub rule.Resource) ref {
+func deadLetterTopic(s *graph, sub rule.Resource) ref {
 	return resolve(s, sub, "deadLetterPolicy", "deadLetterPolicy.deadLetterTopic", Topic)
 }
 
@@ -71,7 +71,7 @@ func hasDeadLetterPolicy(sub rule.Resource) props.Status {
 
 // deadLetterTopics returns the topics of the stack that some subscription
 // dead-letters to, and the literal names of those outside the stack.
-func deadLetterTopics(s *rule.Stack) (topics []rule.Resource, literals []string) {
+func deadLetterTopics(s *graph) (topics []rule.Resource, literals []string) {
 	for _, sub := range s.OfType(Subscription) {
 		if !hasDeadLetterPolicy(sub).Ok() {
 			continue

@@ -37,7 +37,8 @@ var partRoles = map[level]map[string]string{
 	onCryptoKey:    {roleKeyEncrypter: roleProducer, roleKeyDecrypter: roleConsumer},
 }
 
-func checkAccessDeclared(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+func checkAccessDeclared(st *rule.Stack, _ rule.Config) (f rule.Findings) {
+	s := newGraph(st)
 	dlts, _ := deadLetterTopics(s)
 	for _, r := range s.OfType(TopicIAMMember, TopicIAMBinding, TopicIAMPolicy, SubscriptionIAMMember, SubscriptionIAMBinding, SubscriptionIAMPolicy, CryptoKeyIAMMember, CryptoKeyIAMBinding, CryptoKeyIAMPolicy) {
 		k := iamKinds[r.Type]
@@ -80,7 +81,7 @@ type grantee struct {
 // grantees resolves the members of a grant: known members by matching the
 // accounts' member and email outputs, computed ones through property
 // dependencies.
-func grantees(s *rule.Stack, r rule.Resource, g grant) []grantee {
+func grantees(s *graph, r rule.Resource, g grant) []grantee {
 	var out []grantee
 	for _, m := range g.members {
 		gr := grantee{member: m}
@@ -102,7 +103,7 @@ func grantees(s *rule.Stack, r rule.Resource, g grant) []grantee {
 	return out
 }
 
-func judgeGrantee(s *rule.Stack, f *rule.Findings, r rule.Resource, g grant, target ref, who grantee, dlts []rule.Resource) {
+func judgeGrantee(s *graph, f *rule.Findings, r rule.Resource, g grant, target ref, who grantee, dlts []rule.Resource) {
 	if isGoogleServiceAgent(who.member) && g.level == onCryptoKey {
 		if g.role != roleKeyEncrypterDecrypter {
 			f.ViolationAt(r.URN, g.path, "the service agent %s holds %s on key %s; a Google service agent needs only roles/cloudkms.cryptoKeyEncrypterDecrypter for customer-managed encryption", who.member, g.role, describe(target))

@@ -16,27 +16,26 @@ var AuditLogBucket = rule.Rule{
 	CheckStack:  checkAuditLogBucket,
 }
 
-func checkAuditLogBucket(s *rule.Stack, _ rule.Config) (f rule.Findings) {
-	limit, _ := rule.NewConfig(LogBucketRetention, nil)
+func checkAuditLogBucket(st *rule.Stack, _ rule.Config) (f rule.Findings) {
+	s := newGraph(st)
+	buckets := auditBuckets(s)
 	for _, t := range s.OfType(Topic) {
 		if !s.InScope(t) {
 			continue
 		}
 		project, pst := projectOf(t)
 		kept, unknown := false, false
-		for _, b := range s.OfType(LogBucket) {
-			bp, bst := projectOf(b)
-			if pst.Ok() && bst.Ok() && bp != project {
+		for _, b := range buckets {
+			if pst.Ok() && b.projectStatus.Ok() && b.project != project {
 				continue
 			}
-			fs := checkLogBucketRetention(b, limit)
-			if len(fs) > 0 {
-				unknown = unknown || (fs.Has(rule.Unverified) && !fs.Has(rule.Violation))
+			if b.retentionUnknown {
+				unknown = true
 				continue
 			}
-			receives, u := receivesAuditLogs(s, b, t)
-			unknown = unknown || u || (receives && (!pst.Ok() || !bst.Ok()))
-			kept = kept || (receives && pst.Ok() && bst.Ok())
+			receives, u := b.receives(t)
+			unknown = unknown || u || (receives && (!pst.Ok() || !b.projectStatus.Ok()))
+			kept = kept || (receives && pst.Ok() && b.projectStatus.Ok())
 		}
 		switch {
 		case kept:
@@ -49,37 +48,71 @@ func checkAuditLogBucket(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 	return f
 }
 
-// receivesAuditLogs reports whether topic t's audit logs reach bucket b: it
-// is the _Default bucket, or an enabled sink writes to it whose filter is
-// empty or selects Cloud Audit Logs and, when it names resources, names t.
-func receivesAuditLogs(s *rule.Stack, b, t rule.Resource) (yes, unknown bool) {
-	id, st := props.String(b.Properties, "bucketId")
-	if st == props.Unknown {
-		return false, true
+// auditBucket is a log bucket that keeps logs 365 days (or may, when its
+// retention is computed) and the sinks that route to it.
+type auditBucket struct {
+	project          string
+	projectStatus    props.Status
+	retentionUnknown bool
+	isDefault        bool
+	// filters are the filters of the enabled sinks writing to the bucket.
+	filters []string
+	// unknown is true when a sink's destination or filter, or the bucket id,
+	// is computed.
+	unknown bool
+}
+
+// auditBuckets returns the stack's log buckets that keep logs a year, with
+// the sinks routing to them.
+func auditBuckets(s *graph) []auditBucket {
+	limit, _ := rule.NewConfig(LogBucketRetention, nil)
+	var out []auditBucket
+	for _, b := range s.OfType(LogBucket) {
+		fs := checkLogBucketRetention(b, limit)
+		if fs.Has(rule.Violation) {
+			continue
+		}
+		ab := auditBucket{retentionUnknown: fs.Has(rule.Unverified)}
+		ab.project, ab.projectStatus = projectOf(b)
+		id, st := props.String(b.Properties, "bucketId")
+		ab.isDefault = id == "_Default"
+		ab.unknown = st == props.Unknown
+		for _, sink := range s.OfType(LogSink) {
+			if off, st := props.Bool(sink.Properties, "disabled"); st.Ok() && off {
+				continue
+			}
+			dest, dst := props.String(sink.Properties, "destination")
+			to := hasURN(dependsOn(s, sink, "destination", LogBucket), b.URN) ||
+				(dst.Ok() && id != "" && strings.HasSuffix(strings.TrimSpace(dest), "/buckets/"+id))
+			if !to {
+				ab.unknown = ab.unknown || (dst == props.Unknown && len(dependsOn(s, sink, "destination")) == 0)
+				continue
+			}
+			filter, fst := props.String(sink.Properties, "filter")
+			if fst == props.Unknown {
+				ab.unknown = true
+				continue
+			}
+			ab.filters = append(ab.filters, filter)
+		}
+		out = append(out, ab)
 	}
-	if id == "_Default" {
+	return out
+}
+
+// receives reports whether topic t's audit logs reach the bucket: it is the
+// _Default bucket, or an enabled sink writes to it whose filter is empty or
+// selects Cloud Audit Logs and, when it names resources, names t.
+func (b auditBucket) receives(t rule.Resource) (yes, unknown bool) {
+	if b.isDefault {
 		return true, false
 	}
-	for _, sink := range s.OfType(LogSink) {
-		if off, st := props.Bool(sink.Properties, "disabled"); st.Ok() && off {
-			continue
-		}
-		dest, dst := props.String(sink.Properties, "destination")
-		to := hasURN(dependsOn(s, sink, "destination", LogBucket), b.URN) ||
-			(dst.Ok() && id != "" && strings.HasSuffix(strings.TrimSpace(dest), "/buckets/"+id))
-		if !to {
-			unknown = unknown || (dst == props.Unknown && len(dependsOn(s, sink, "destination")) == 0)
-			continue
-		}
-		filter, fst := props.String(sink.Properties, "filter")
-		switch {
-		case fst == props.Unknown:
-			unknown = true
-		case strings.TrimSpace(filter) == "" || (strings.Contains(filter, "cloudaudit.googleapis.com") && namesTopic(filter, t)):
+	for _, filter := range b.filters {
+		if strings.TrimSpace(filter) == "" || (strings.Contains(filter, "cloudaudit.googleapis.com") && namesTopic(filter, t)) {
 			return true, false
 		}
 	}
-	return false, unknown
+	return false, b.unknown
 }
 
 // namesTopic reports whether a sink filter selects topic t's entries: it

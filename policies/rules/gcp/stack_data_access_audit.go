@@ -28,7 +28,7 @@ type auditEntry struct {
 	complete      bool
 }
 
-func auditEntries(s *rule.Stack) (out []auditEntry, unknown bool) {
+func auditEntries(s *graph) (out []auditEntry, unknown bool) {
 	for _, r := range s.OfType(ProjectAuditConfig, FolderAuditConfig, OrgAuditConfig) {
 		svc, st := props.String(r.Properties, "service")
 		if st == props.Unknown {
@@ -90,7 +90,7 @@ func (e auditEntry) covers(service, project string, projectKnown bool) (yes, unk
 
 // keyProject returns the project of a CryptoKey, read from its key ring id,
 // or from the key ring it depends on in a preview.
-func keyProject(s *rule.Stack, k rule.Resource) (string, bool) {
+func keyProject(s *graph, k rule.Resource) (string, bool) {
 	ring, st := props.String(k.Properties, "keyRing")
 	if st.Ok() {
 		parts := strings.Split(ring, "/")
@@ -107,7 +107,8 @@ func keyProject(s *rule.Stack, k rule.Resource) (string, bool) {
 	return "", false
 }
 
-func checkDataAccessAudit(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+func checkDataAccessAudit(st *rule.Stack, _ rule.Config) (f rule.Findings) {
+	s := newGraph(st)
 	entries, unknown := auditEntries(s)
 	judge := func(r rule.Resource, service, project string, projectKnown bool) {
 		covered, maybe := false, unknown

@@ -10,7 +10,8 @@ var DLQSameKey = rule.Rule{
 	Requirement: "3.5.1",
 	Description: "Messages keep their protection when dead-lettered: for every subscription in scope with a deadLetterPolicy, the dead-letter topic is a topic of the stack encrypted with the same Cloud KMS key as the subscription's topic. Fix: set the dead-letter topic's kmsKeyName to the source topic's key.",
 	Types:       []string{Subscription, Topic, CryptoKey},
-	CheckStack: func(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+	CheckStack: func(st *rule.Stack, _ rule.Config) (f rule.Findings) {
+		s := newGraph(st)
 		for _, sub := range s.OfType(Subscription) {
 			if !s.InScope(sub) || !hasDeadLetterPolicy(sub).Ok() {
 				continue

@@ -11,7 +11,8 @@ var HasDLQ = rule.Rule{
 	Requirement: "10.7.2",
 	Description: "Nothing is lost: every Pub/Sub subscription in scope has a deadLetterPolicy, unless it reads a dead-letter topic, and every dead-letter topic of the stack has a subscription (Pub/Sub drops what is published to a topic nobody subscribes to). Fix: add deadLetterPolicy {deadLetterTopic, maxDeliveryAttempts: 5} to the subscription, and a subscription on the dead-letter topic.",
 	Types:       []string{Subscription, Topic},
-	CheckStack: func(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+	CheckStack: func(st *rule.Stack, _ rule.Config) (f rule.Findings) {
+		s := newGraph(st)
 		dlts, literals := deadLetterTopics(s)
 		for _, sub := range s.OfType(Subscription) {
 			if !s.InScope(sub) {

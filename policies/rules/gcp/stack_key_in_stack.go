@@ -14,7 +14,8 @@ var KeyInStack = rule.Rule{
 	Requirement: "3.6.1",
 	Description: "Every Pub/Sub topic in scope is encrypted with a Cloud KMS CryptoKey of the same stack (kmsKeyName names it, or depends on it in a preview), so the key's management is visible and enforced here: the key is a symmetric encryption key (purpose ENCRYPT_DECRYPT) that rotates at least every 365 days. Every subscription in scope reads a topic of the stack. Fix: create the gcp.kms.CryptoKey in this stack with rotationPeriod \"7776000s\" and set the topic's kmsKeyName to its id.",
 	Types:       []string{Topic, Subscription, CryptoKey},
-	CheckStack: func(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+	CheckStack: func(st *rule.Stack, _ rule.Config) (f rule.Findings) {
+		s := newGraph(st)
 		judged := map[string]bool{}
 		for _, t := range s.OfType(Topic) {
 			if !s.InScope(t) {

@@ -24,7 +24,7 @@ type members struct {
 	any     bool
 }
 
-func perimeterMembers(s *rule.Stack) members {
+func perimeterMembers(s *graph) members {
 	var m members
 	compliant := map[string]bool{}
 	for _, p := range s.OfType(ServicePerimeter) {
@@ -62,7 +62,7 @@ func perimeterMembers(s *rule.Stack) members {
 
 // projectNumbers returns the numbers the stack shows for project id, and
 // whether a source is still computed.
-func projectNumbers(s *rule.Stack, id string, topic rule.Resource) (nums []string, unknown bool) {
+func projectNumbers(s *graph, id string, topic rule.Resource) (nums []string, unknown bool) {
 	add := func(n string, st props.Status) {
 		unknown = unknown || st == props.Unknown
 		if st.Ok() && n != "" {
@@ -86,25 +86,14 @@ func projectNumbers(s *rule.Stack, id string, topic rule.Resource) (nums []strin
 	}
 	// The service agent that encrypts a topic's messages is its project's.
 	for _, key := range topicKey(s, topic).targets {
-		for _, r := range s.OfType(CryptoKeyIAMMember, CryptoKeyIAMBinding) {
-			if !hasURN(resolve(s, r, "cryptoKeyId", "cryptoKeyId", CryptoKey).targets, key.URN) {
-				continue
-			}
-			grants, _ := grantsOf(r)
-			for _, g := range grants {
-				unknown = unknown || g.memberStatus == props.Unknown
-				for _, mem := range g.members {
-					if n := serviceAgentNumber(mem); n != "" {
-						nums = append(nums, n)
-					}
-				}
-			}
-		}
+		n, u := s.serviceAgentNumbers(key)
+		nums, unknown = append(nums, n...), unknown || u
 	}
 	return nums, unknown
 }
 
-func checkProjectInPerimeter(s *rule.Stack, _ rule.Config) (f rule.Findings) {
+func checkProjectInPerimeter(st *rule.Stack, _ rule.Config) (f rule.Findings) {
+	s := newGraph(st)
 	m := perimeterMembers(s)
 	for _, t := range s.OfType(Topic) {
 		if !s.InScope(t) {

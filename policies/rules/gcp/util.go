@@ -19,7 +19,7 @@ func hasURN(rs []rule.Resource, urn string) bool {
 
 // dependsOn returns the resources of the given types that property prop of
 // r depends on.
-func dependsOn(s *rule.Stack, r rule.Resource, prop string, types ...string) []rule.Resource {
+func dependsOn(s *graph, r rule.Resource, prop string, types ...string) []rule.Resource {
 	var out []rule.Resource
 	for _, urn := range r.PropertyDependencies[prop] {
 		if t, ok := s.ByURN(urn); ok && (len(types) == 0 || slices.Contains(types, t.Type)) && !hasURN(out, t.URN) {
