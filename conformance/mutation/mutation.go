@@ -197,6 +197,8 @@ func add(r recording.Resource) func([]recording.Resource) ([]recording.Resource,
 			r.URN = fmt.Sprintf("urn:pulumi:conformance::pciqueue::%s::%s", r.Type, r.Name)
 		}
 		r.Custom = true
+		// A resource built from a copy of another keeps that one's outputs; its state must follow its inputs.
+		r.Outputs = withInputs(r.Inputs, computedOutputs(r))
 		return append(out, r), nil
 	}
 }
