@@ -1,7 +1,6 @@
 package program_test
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -10,21 +9,6 @@ import (
 	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/offline"
 )
-
-func TestAzureDev_resourceSetInPreviewAndUpdate(t *testing.T) {
-	preview, err := offline.Run(stacksDir, "azure-dev", true)
-	if err != nil {
-		t.Fatalf("preview azure-dev: %v", err)
-	}
-	goldenResourceSet(t, "azure-dev", preview)
-	up, err := offline.Run(stacksDir, "azure-dev", false)
-	if err != nil {
-		t.Fatalf("update azure-dev: %v", err)
-	}
-	if !slices.Equal(recording.Types(up), recording.Types(preview)) {
-		t.Fatal("update registers a different resource set than preview")
-	}
-}
 
 func TestAzureDev_everyResourceUsesTheExplicitProvider(t *testing.T) {
 	rs, err := offline.Run(stacksDir, "azure-dev", true)

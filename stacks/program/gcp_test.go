@@ -1,7 +1,6 @@
 package program_test
 
 import (
-	"slices"
 	"strings"
 	"testing"
 
@@ -10,21 +9,6 @@ import (
 	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/offline"
 )
-
-func TestGCPDev_resourceSetInPreviewAndUpdate(t *testing.T) {
-	preview, err := offline.Run(stacksDir, "gcp-dev", true)
-	if err != nil {
-		t.Fatalf("preview gcp-dev: %v", err)
-	}
-	goldenResourceSet(t, "gcp-dev", preview)
-	up, err := offline.Run(stacksDir, "gcp-dev", false)
-	if err != nil {
-		t.Fatalf("update gcp-dev: %v", err)
-	}
-	if !slices.Equal(recording.Types(up), recording.Types(preview)) {
-		t.Fatal("update registers a different resource set than preview")
-	}
-}
 
 func TestGCPDev_everyResourceUsesTheExplicitProvider(t *testing.T) {
 	rs, err := offline.Run(stacksDir, "gcp-dev", true)

@@ -39,18 +39,26 @@ func goldenResourceSet(t *testing.T, stack string, rs []recording.Resource) {
 	}
 }
 
-func TestAWSDev_resourceSetInPreviewAndUpdate(t *testing.T) {
-	preview, err := offline.Run(stacksDir, "aws-dev", true)
-	if err != nil {
-		t.Fatalf("preview aws-dev: %v", err)
+func TestCommittedStacks_resourceSetInPreviewAndUpdate(t *testing.T) {
+	stacks, err := offline.Stacks(stacksDir)
+	if err != nil || len(stacks) < 3 {
+		t.Fatalf("committed stacks = %v, %v", stacks, err)
 	}
-	goldenResourceSet(t, "aws-dev", preview)
-	up, err := offline.Run(stacksDir, "aws-dev", false)
-	if err != nil {
-		t.Fatalf("update aws-dev: %v", err)
-	}
-	if strings.Join(recording.Types(up), "\n") != strings.Join(recording.Types(preview), "\n") {
-		t.Fatal("update registers a different resource set than preview")
+	for _, stack := range stacks {
+		t.Run(stack, func(t *testing.T) {
+			preview, err := offline.Run(stacksDir, stack, true)
+			if err != nil {
+				t.Fatalf("preview %s: %v", stack, err)
+			}
+			goldenResourceSet(t, stack, preview)
+			up, err := offline.Run(stacksDir, stack, false)
+			if err != nil {
+				t.Fatalf("update %s: %v", stack, err)
+			}
+			if strings.Join(recording.Types(up), "\n") != strings.Join(recording.Types(preview), "\n") {
+				t.Fatal("update registers a different resource set than preview")
+			}
+		})
 	}
 }
 
