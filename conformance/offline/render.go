@@ -1,7 +1,6 @@
 package offline
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -11,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/conformance/report"
 )
 
 // Unknown is how a value that is only known after apply is shown, as the Pulumi CLI shows it.
@@ -122,75 +122,17 @@ func describe(r recording.Resource) []string {
 		if !ok || v.IsNull() {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s=%s", k, Value(v)))
+		out = append(out, fmt.Sprintf("%s=%s", k, report.ValueText(k, v)))
 	}
 	if tags, ok := r.Inputs["tags"]; ok && tags.IsObject() {
 		if s, ok := tags.ObjectValue()["pci-scope"]; ok {
-			out = append(out, "tags.pci-scope="+Value(s))
+			out = append(out, "tags.pci-scope="+report.ValueText("pci-scope", s))
 		}
 	}
 	if r.Protect {
 		out = append(out, "protect=true")
 	}
 	return out
-}
-
-// Value renders one property value compactly: unknowns as the CLI does, secrets hidden, policy documents
-// summarised by their statement ids and effects.
-func Value(v resource.PropertyValue) string {
-	switch {
-	case v.IsComputed():
-		return Unknown
-	case v.IsOutput():
-		if !v.OutputValue().Known {
-			return Unknown
-		}
-		return Value(v.OutputValue().Element)
-	case v.IsSecret():
-		return "[secret]"
-	case v.IsString():
-		return summariseString(v.StringValue())
-	case v.IsBool():
-		return fmt.Sprint(v.BoolValue())
-	case v.IsNumber():
-		n := v.NumberValue()
-		if n == float64(int64(n)) {
-			return fmt.Sprint(int64(n))
-		}
-		return fmt.Sprint(n)
-	case v.IsArray():
-		parts := make([]string, 0, len(v.ArrayValue()))
-		for _, e := range v.ArrayValue() {
-			parts = append(parts, Value(e))
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case v.IsObject():
-		obj := v.ObjectValue()
-		keys := obj.StableKeys()
-		parts := make([]string, 0, len(keys))
-		for _, k := range keys {
-			parts = append(parts, fmt.Sprintf("%s: %s", k, Value(obj[k])))
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
-	}
-	return v.String()
-}
-
-func summariseString(s string) string {
-	var doc struct {
-		Statement []struct {
-			Sid    string `json:"Sid"`
-			Effect string `json:"Effect"`
-		} `json:"Statement"`
-	}
-	if strings.HasPrefix(s, "{") && json.Unmarshal([]byte(s), &doc) == nil && len(doc.Statement) > 0 {
-		parts := make([]string, len(doc.Statement))
-		for i, st := range doc.Statement {
-			parts[i] = st.Effect + ":" + st.Sid
-		}
-		return "policy{" + strings.Join(parts, " ") + "}"
-	}
-	return s
 }
 
 // displayOrder sorts resources deterministically whatever order the program's goroutines registered them

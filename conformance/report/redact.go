@@ -28,14 +28,16 @@ var secretKey = regexp.MustCompile(`(?i)(password|passwd|secret|token|private_?k
 // clean is applied to every string a report takes from its input: card numbers are masked.
 func clean(s string) string { return card.Scrub(s) }
 
-// valueText renders the value of property key for a reader: unknowns as the Pulumi CLI shows them,
-// secrets hidden, policy documents summarised, card numbers masked, long values shortened.
-func valueText(key string, v resource.PropertyValue) string {
+// ValueText renders the value of property key for a reader: unknowns as the Pulumi CLI shows them,
+// secrets hidden, policy documents summarised, card numbers masked, long values shortened. The offline
+// preview prints its table with it too, so nothing it shows escapes the report's redaction.
+func ValueText(key string, v resource.PropertyValue) string {
 	return shorten(clean(render(key, v)))
 }
 
 func render(key string, v resource.PropertyValue) string {
-	if secretKey.MatchString(key) && !v.IsNull() {
+	// Only a string can hold a credential: a flag such as skipCredentialsValidation stays readable.
+	if secretKey.MatchString(key) && v.IsString() {
 		return secretText
 	}
 	switch {
@@ -133,7 +135,7 @@ func property(r recording.Resource, path string) (string, bool) {
 		}
 		switch {
 		case v.IsSecret(), v.IsComputed(), v.IsOutput() && (!v.OutputValue().Known || v.OutputValue().Secret):
-			return valueText(p, v), true
+			return ValueText(p, v), true
 		case v.IsOutput():
 			v = v.OutputValue().Element
 		}
@@ -145,5 +147,5 @@ func property(r recording.Resource, path string) (string, bool) {
 	if !ok || v.IsNull() {
 		return "", false
 	}
-	return valueText(parts[len(parts)-1], v), true
+	return ValueText(parts[len(parts)-1], v), true
 }

@@ -96,3 +96,12 @@ func TestReport_escapesMarkup(t *testing.T) {
 		t.Error("Markdown does not escape the message")
 	}
 }
+
+func TestValueText_hidesCredentialStringsButNotFlags(t *testing.T) {
+	if got := report.ValueText("connectionString", resource.NewProperty("Endpoint=sb://x;SharedAccessKey=abc")); got != "[secret]" {
+		t.Errorf("credential string shown as %q", got)
+	}
+	if got := report.ValueText("skipCredentialsValidation", resource.NewProperty(false)); got != "false" {
+		t.Errorf("flag shown as %q", got)
+	}
+}
