@@ -193,6 +193,9 @@ func (s QueueSpec) Validate(cloud Cloud) error {
 		add("name", fmt.Sprintf("%q", s.Name), fmt.Sprintf("%d–%d characters", MinNameLength, MaxNameLength))
 	case !namePattern.MatchString(s.Name):
 		add("name", fmt.Sprintf("%q", s.Name), "lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit (every cloud accepts this form)")
+	case LooksLikePAN(s.Name):
+		// The name is not echoed: it may hold a real card number.
+		add("name", "[redacted]", "a name without a card number (names appear in ARNs, URLs, logs and bills)")
 	case strings.HasPrefix(s.Name, "goog"):
 		add("name", fmt.Sprintf("%q", s.Name), `a name not starting with "goog" (reserved by Google Cloud Pub/Sub)`)
 	}
@@ -266,6 +269,9 @@ func (s QueueSpec) validateIdentities(field string, names []string) []error {
 		case n == "" || len(n) > MaxIdentityNameLength || !identityPattern.MatchString(n):
 			errs = append(errs, &FieldError{Queue: s.Name, Field: f, Value: fmt.Sprintf("%q", n),
 				Allowed: fmt.Sprintf("1–%d lower-case letters, digits and single hyphens, starting with a letter", MaxIdentityNameLength)})
+		case LooksLikePAN(n):
+			errs = append(errs, &FieldError{Queue: s.Name, Field: f, Value: "[redacted]",
+				Allowed: "a name without a card number (identity names appear in role names, logs and audit records)"})
 		case seen[n]:
 			errs = append(errs, &FieldError{Queue: s.Name, Field: f, Value: fmt.Sprintf("%q", n), Allowed: "a name not already listed"})
 		}

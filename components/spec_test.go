@@ -145,6 +145,28 @@ func TestValidate_panInTagIsRejectedWithoutEchoingIt(t *testing.T) {
 	}
 }
 
+func TestValidate_panInANameIsRejectedWithoutEchoingIt(t *testing.T) {
+	cases := []struct {
+		field string
+		edit  func(*QueueSpec)
+	}{
+		{"name", func(s *QueueSpec) { s.Name = "q4111111111111111" }},
+		{"producers[0]", func(s *QueueSpec) { s.Producers = []string{"a378282246310005"} }},
+	}
+	for _, tc := range cases {
+		s := validSpec()
+		tc.edit(&s)
+		err := s.Validate(AWS)
+		if err == nil || !strings.Contains(err.Error(), tc.field+" = [redacted]") {
+			t.Errorf("%s with a card number: err = %v", tc.field, err != nil)
+			continue
+		}
+		if strings.Contains(err.Error(), "4111111111111111") || strings.Contains(err.Error(), "378282246310005") {
+			t.Errorf("%s: the error echoes the card number", tc.field)
+		}
+	}
+}
+
 func TestLooksLikePAN(t *testing.T) {
 	cases := map[string]bool{
 		"4111111111111111":                 true,

@@ -40,11 +40,11 @@ type SecureQueue struct {
 // logging and alarm, all parented to the component. Nothing is registered when args are invalid.
 func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opts ...pulumi.ResourceOption) (*SecureQueue, error) {
 	if args == nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name)", name)
+		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name)", components.Redact(name))
 	}
 	spec, err := args.validate()
 	if err != nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: %w", name, err)
+		return nil, fmt.Errorf("creating SecureQueue %q: %w", components.Redact(name), err)
 	}
 	names, err := namesFor(ctx, spec)
 	if err != nil {

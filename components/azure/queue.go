@@ -45,11 +45,11 @@ type SecureQueue struct {
 // all parented to the component. Nothing is registered when args are invalid.
 func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opts ...pulumi.ResourceOption) (*SecureQueue, error) {
 	if args == nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name and Location)", name)
+		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name and Location)", components.Redact(name))
 	}
 	spec, err := args.validate()
 	if err != nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: %w", name, err)
+		return nil, fmt.Errorf("creating SecureQueue %q: %w", components.Redact(name), err)
 	}
 
 	c := &SecureQueue{}

@@ -34,7 +34,7 @@ type SecureQueue struct {
 // Nothing is registered when args are invalid.
 func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opts ...pulumi.ResourceOption) (*SecureQueue, error) {
 	if args == nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name, Controls and Region)", name)
+		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name, Controls and Region)", components.Redact(name))
 	}
 	spec, err := args.validate()
 	if args.Controls == nil {
@@ -42,7 +42,7 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 			Allowed: "the project's controls from NewProjectControls (one per project: its perimeter and audit configuration)"})
 	}
 	if err != nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: %w", name, err)
+		return nil, fmt.Errorf("creating SecureQueue %q: %w", components.Redact(name), err)
 	}
 	names, err := namesFor(ctx, spec)
 	if err != nil {
