@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
+	"github.com/pciqueue/pciqueue/policies/external"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
@@ -20,13 +21,20 @@ const (
 
 // New builds the policy pack for one analyzer process. It tells the engine,
 // as a warning in the deployment log, whenever the configuration narrows the
-// cardholder-data environment, so that the narrowing is on record.
+// cardholder-data environment or declares keys and audit sinks managed
+// outside the stack, so that both are on record.
 func New(ctx *pulumi.Context) (policyx.PolicyPack, error) {
 	rt := rule.NewRuntime(ctx.DryRun())
 	rt.OnScopeChange(func(c scope.Config) {
 		if c.Mode == scope.Tagged {
 			announce(ctx, fmt.Sprintf("%s: the cardholder-data environment is narrowed to resources whose %q tag is one of %s, plus every resource whose marking cannot be read",
 				Name, c.Tag, strings.Join(c.Values, ", ")))
+		}
+	})
+	rt.OnExternalChange(func(c external.Config) {
+		if !c.Empty() {
+			announce(ctx, fmt.Sprintf("%s: declared managed and assessed outside this stack, to be evidenced where they live: %s",
+				Name, strings.Join(c.IDs(), ", ")))
 		}
 	})
 	return build(rt)

@@ -147,8 +147,19 @@ func TestFixtures(t *testing.T) {
 			}
 			switch fx.Outcome {
 			case fixture.Allowed:
-				if len(findings) > 0 {
-					t.Errorf("%s: want no findings, got %v", fx.Description, describe(findings))
+				if findings.Has(rule.Violation) || findings.Has(rule.Unverified) {
+					t.Errorf("%s: want no violation and nothing unverified, got %v", fx.Description, describe(findings))
+				}
+				var noticed []string
+				for _, f := range findings {
+					if f.Kind == rule.Notice && !slices.Contains(noticed, f.Path) {
+						noticed = append(noticed, f.Path)
+					}
+				}
+				slices.Sort(noticed)
+				want := slices.Sorted(slices.Values(fx.Notices))
+				if !slices.Equal(noticed, slices.Compact(want)) {
+					t.Errorf("%s: want notices on %v, got %v", fx.Description, want, describe(findings))
 				}
 			case fixture.Unverified:
 				if findings.Has(rule.Violation) || !findings.Has(rule.Unverified) {

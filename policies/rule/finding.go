@@ -15,14 +15,23 @@ const (
 	// Unverified means a value the requirement depends on is computed, so the
 	// requirement could not be judged yet.
 	Unverified
+	// Notice means the requirement is met only by a declaration that a key or
+	// audit sink is managed and assessed outside the stack (package
+	// external): the rule passes, and the advisory policy OutsideStackPolicy
+	// says what must be evidenced where the resource lives.
+	Notice
 )
 
 // String names the kind.
 func (k Kind) String() string {
-	if k == Unverified {
+	switch k {
+	case Unverified:
 		return "unverified"
+	case Notice:
+		return "notice"
+	default:
+		return "violation"
 	}
-	return "violation"
 }
 
 // Finding is one result of a judgement.
@@ -60,6 +69,12 @@ func (f *Findings) Unverified(path string) {
 // UnverifiedAt adds an unverified finding about another resource.
 func (f *Findings) UnverifiedAt(urn, path string) {
 	*f = append(*f, Finding{Kind: Unverified, Path: path, Message: path + " is computed", URN: urn})
+}
+
+// NoticeAt adds a notice about a resource: a requirement met through a
+// declaration of something managed outside the stack.
+func (f *Findings) NoticeAt(urn, path, format string, args ...any) {
+	*f = append(*f, Finding{Kind: Notice, Path: path, Message: fmt.Sprintf(format, args...), URN: urn})
 }
 
 // Unreadable handles the statuses that stop a judgement: Unknown adds an

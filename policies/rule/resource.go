@@ -7,6 +7,8 @@ import (
 
 // Resource is the read-only view of a resource that judgements receive.
 type Resource struct {
+	// Type is the type token as CanonicalType gives it; URN keeps the token
+	// the program registered.
 	Type       string
 	Name       string
 	URN        string
@@ -35,7 +37,7 @@ func (r Resource) Cloud() Cloud { return CloudOf(r.Type) }
 // FromAnalyzer converts the policyx view of a resource.
 func FromAnalyzer(a policyx.AnalyzerResource) Resource {
 	return Resource{
-		Type:       a.Type,
+		Type:       CanonicalType(a.Type),
 		Name:       a.Name,
 		URN:        a.URN,
 		Parent:     a.Parent,

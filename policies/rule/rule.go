@@ -72,6 +72,10 @@ type Rule struct {
 	// ScopeOwner marks the one rule whose configuration carries the pack's
 	// scope settings (see package scope).
 	ScopeOwner bool
+	// EveryType makes a resource rule judge every resource of the clouds its
+	// Types belong to, whatever its type; Types then names the types the
+	// rule knows more about and gives its clouds (and so its fixtures).
+	EveryType bool
 }
 
 // Param is a rule configuration parameter.
@@ -85,8 +89,16 @@ type Param struct {
 	Schema map[string]any
 }
 
-// Covers reports whether the rule judges resources of type typ.
-func (r Rule) Covers(typ string) bool { return slices.Contains(r.Types, typ) }
+// Covers reports whether the rule judges resources of type typ. A token of an
+// explicit azure-native API version is covered as its default-version token
+// (see CanonicalType).
+func (r Rule) Covers(typ string) bool {
+	typ = CanonicalType(typ)
+	if r.EveryType {
+		return slices.Contains(r.Clouds(), CloudOf(typ))
+	}
+	return slices.Contains(r.Types, typ)
+}
 
 // Clouds returns the clouds of the rule's types, in a stable order.
 func (r Rule) Clouds() []Cloud {
@@ -134,6 +146,9 @@ func (r Rule) Validate() error {
 	}
 	if (r.Check == nil) == (r.CheckStack == nil) {
 		errs = append(errs, errors.New("exactly one of Check and CheckStack must be set"))
+	}
+	if r.EveryType && r.Check == nil {
+		errs = append(errs, errors.New("EveryType needs a resource rule (Check)"))
 	}
 	if r.Remediate != nil && r.Check == nil {
 		errs = append(errs, errors.New("a Remediate function needs a resource rule (Check)"))

@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
+	"github.com/pciqueue/pciqueue/policies/external"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
 
@@ -18,21 +19,33 @@ const (
 	UnverifiedStackPolicy = "pci-preview-unverified-stack"
 )
 
-// stackKey keys the pending findings of stack rules.
-const stackKey = "\x00stack"
+// OutsideStackPolicy is the advisory policy that reports every notice: a
+// requirement met by a key or audit sink declared managed and assessed
+// outside the stack, which must be evidenced where it lives.
+const OutsideStackPolicy = "pci-evidence-outside-stack"
+
+// stackKey keys the pending findings of stack rules; noticeKey keys the
+// notices of every rule.
+const (
+	stackKey  = "\x00stack"
+	noticeKey = "\x00notice"
+)
 
 // Runtime turns rules into policyx policies for one analyzer process and
 // holds the state policyx does not carry between policies: whether the
-// operation is a preview, the pack-wide scope, and the unverified findings
-// waiting for the advisory reporter.
+// operation is a preview, the pack-wide settings (scope and what is declared
+// outside the stack), and the findings waiting for the advisory reporters.
 type Runtime struct {
 	dryRun bool
 
-	mu      sync.Mutex
-	scope   scope.Config
-	pending map[string][]parked
-	// onScope is called when the scope in force changes.
-	onScope func(scope.Config)
+	mu       sync.Mutex
+	scope    scope.Config
+	external external.Config
+	pending  map[string][]parked
+	// onScope is called when the scope in force changes, onExternal when the
+	// declarations do.
+	onScope    func(scope.Config)
+	onExternal func(external.Config)
 }
 
 // parked is an unverified finding waiting for the advisory reporter.
@@ -59,6 +72,33 @@ func (rt *Runtime) OnScopeChange(fn func(scope.Config)) {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	rt.onScope = fn
+}
+
+// External returns what the configuration declares managed and assessed
+// outside the stack.
+func (rt *Runtime) External() external.Config {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	return rt.external
+}
+
+// OnExternalChange registers fn to be called whenever the declarations of
+// keys and audit sinks outside the stack change, so that they are announced.
+func (rt *Runtime) OnExternalChange(fn func(external.Config)) {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	rt.onExternal = fn
+}
+
+func (rt *Runtime) setExternal(c external.Config) {
+	rt.mu.Lock()
+	changed := !c.Equal(rt.external)
+	rt.external = c
+	fn := rt.onExternal
+	rt.mu.Unlock()
+	if changed && fn != nil {
+		fn(c)
+	}
 }
 
 func (rt *Runtime) setScope(c scope.Config) {
@@ -89,7 +129,8 @@ func (rt *Runtime) drain(key string) []parked {
 // Policies returns the policies for rules: one per rule, a "<name>-fix"
 // remediation policy per rule with Remediate, and the two unverified
 // reporters. The scope owner comes first and the reporters last, because
-// policyx runs a request's policies in this order.
+// policyx runs a request's policies in this order. The reporters are the two
+// unverified reporters and the outside-stack reporter.
 func (rt *Runtime) Policies(rules []Rule) ([]policyx.Policy, error) {
 	ordered := slices.Clone(rules)
 	slices.SortStableFunc(ordered, func(a, b Rule) int {
@@ -126,7 +167,7 @@ func (rt *Runtime) Policies(rules []Rule) ([]policyx.Policy, error) {
 	if owners != 1 {
 		return nil, fmt.Errorf("building policies: want exactly one scope owner (%q), got %d", scope.PolicyName, owners)
 	}
-	return append(out, rt.unverifiedPolicy(), rt.unverifiedStackPolicy()), nil
+	return append(out, rt.unverifiedPolicy(), rt.unverifiedStackPolicy(), rt.outsideStackPolicy()), nil
 }
 
 func level(l Level) policyx.EnforcementLevel {
@@ -141,6 +182,9 @@ func configSchema(r Rule) *policyx.ConfigSchema {
 	s := &policyx.ConfigSchema{Properties: map[string]map[string]any{}}
 	if r.ScopeOwner {
 		for k, v := range scope.Schema() {
+			s.Properties[k] = v
+		}
+		for k, v := range external.Schema() {
 			s.Properties[k] = v
 		}
 	}
@@ -179,8 +223,17 @@ func judgeStack(r Rule, s *Stack, c Config) (f Findings) {
 
 // report sends findings through the manager: violations always, unverified
 // findings on update, or parks them for the advisory reporter in a preview.
+// Notices are always parked for the outside-stack reporter.
 func (rt *Runtime) report(r Rule, m policyx.PolicyManager, key string, fs Findings) {
 	for _, f := range fs {
+		if f.Kind == Notice {
+			urn := f.URN
+			if urn == "" {
+				urn = key
+			}
+			rt.park(noticeKey, parked{line: fmt.Sprintf("%s (PCI DSS %s): %s", r.Name, r.Requirement, f.Message), urn: urn})
+			continue
+		}
 		if f.Kind == Unverified {
 			if rt.dryRun {
 				rt.park(key, parked{line: unverifiedLine(r, f), urn: f.URN})
@@ -209,6 +262,11 @@ func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 					args.Manager.ReportViolation(err.Error()+"; every resource stays in scope until it is fixed", "")
 				}
 				rt.setScope(sc)
+				ext, err := external.Parse(args.Config)
+				if err != nil {
+					args.Manager.ReportViolation(err.Error()+"; nothing is declared outside the stack until it is fixed", "")
+				}
+				rt.setExternal(ext)
 			}
 			res := FromAnalyzer(args.Resource)
 			if !r.Covers(res.Type) || !rt.Scope().InScope(res.Type, res.Properties, res.Provider.Properties) {
@@ -237,7 +295,7 @@ func (rt *Runtime) stackPolicy(r Rule) policyx.StackValidationPolicy {
 			// policyx never hands a stack policy its configuration, so a stack
 			// rule always judges with its parameters' defaults.
 			c, _ := NewConfig(r, nil)
-			rt.report(r, args.Manager, stackKey, judgeStack(r, NewStack(resources, rt.Scope()), c))
+			rt.report(r, args.Manager, stackKey, judgeStack(r, NewStack(resources, rt.Scope()).WithExternal(rt.External()), c))
 			return nil
 		},
 	})
@@ -295,6 +353,19 @@ func (rt *Runtime) unverifiedStackPolicy() policyx.StackValidationPolicy {
 		EnforcementLevel: policyx.EnforcementLevelAdvisory,
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
 			for _, p := range rt.drain(stackKey) {
+				args.Manager.ReportViolation(p.line, p.urn)
+			}
+			return nil
+		},
+	})
+}
+
+func (rt *Runtime) outsideStackPolicy() policyx.StackValidationPolicy {
+	return policyx.NewStackValidationPolicy(OutsideStackPolicy, policyx.StackValidationPolicyArgs{
+		Description:      "PCI checks met only because the pack configuration declares a key or audit sink managed and assessed outside the stack (externalKeys, externalTrails, externalWorkspaces on " + scope.PolicyName + "); the pack cannot see its rotation, deletion guard or retention. Fix: evidence those where the key or sink lives (its own stack's policy results or the key-management account's assessment), or manage it in this stack.",
+		EnforcementLevel: policyx.EnforcementLevelAdvisory,
+		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
+			for _, p := range rt.drain(noticeKey) {
 				args.Manager.ReportViolation(p.line, p.urn)
 			}
 			return nil

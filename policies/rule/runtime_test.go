@@ -113,7 +113,7 @@ func policies(t *testing.T, dryRun bool, rules ...Rule) []policyx.Policy {
 
 func TestRuntime_previewParksUnverifiedForTheAdvisoryReporter(t *testing.T) {
 	ps := policies(t, true, keyRule, ownerRule)
-	if ps[0].Name() != scope.PolicyName || ps[len(ps)-2].Name() != UnverifiedPolicy {
+	if ps[0].Name() != scope.PolicyName || ps[len(ps)-3].Name() != UnverifiedPolicy || ps[len(ps)-1].Name() != OutsideStackPolicy {
 		t.Fatalf("scope owner must come first and reporters last, got first %q", ps[0].Name())
 	}
 	got := analyze(t, ps, nil, queue("orders", map[string]property.Value{"kmsMasterKeyId": property.New(property.Computed)}))
@@ -185,5 +185,68 @@ func TestRuntime_rejectsInvalidRuleSets(t *testing.T) {
 	bad.Name = "queue-key"
 	if _, err := NewRuntime(false).Policies([]Rule{ownerRule, bad}); err == nil {
 		t.Error("a rule whose name does not carry its requirement must be rejected")
+	}
+}
+
+// externalKeyRule accepts a queue key only when the pack configuration
+// declares it managed outside the stack, as the key-in-stack rules do.
+var externalKeyRule = Rule{
+	Name: "pci-3.6.1-test-external", Requirement: "3.6.1", Types: []string{queueType},
+	Description: "queue key is in the stack or declared outside it. Fix: declare it.",
+	CheckStack: func(s *Stack, _ Config) (f Findings) {
+		for _, q := range s.OfType(queueType) {
+			key, _ := props.String(q.Properties, "kmsMasterKeyId")
+			if k, ok := s.External().AWSKey(key); ok {
+				f.NoticeAt(q.URN, "kmsMasterKeyId", "key %s is managed outside the stack", k.ID)
+				continue
+			}
+			f.ViolationAt(q.URN, "kmsMasterKeyId", "key outside the stack")
+		}
+		return f
+	},
+}
+
+const testKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+func TestRuntime_declaredExternalKeyIsANoticeOfTheAdvisoryPolicyNeverSilent(t *testing.T) {
+	q := queue("orders", map[string]property.Value{"kmsMasterKeyId": property.New(testKeyArn)})
+	for _, dryRun := range []bool{true, false} {
+		ps := policies(t, dryRun, ownerRule, externalKeyRule)
+		cfg := map[string]map[string]any{scope.PolicyName: {"externalKeys": []any{testKeyArn}}}
+		if got := analyze(t, ps, cfg, q); len(got) != 0 {
+			t.Fatalf("dryRun=%v: resource policies: got %+v", dryRun, got)
+		}
+		got := analyzeStack(t, ps, q)
+		if len(got) != 1 || got[0].policy != OutsideStackPolicy || got[0].urn != q.URN ||
+			!strings.Contains(got[0].message, "pci-3.6.1-test-external (PCI DSS 3.6.1): key "+testKeyArn+" is managed outside the stack") {
+			t.Errorf("dryRun=%v: want one notice from %s, got %+v", dryRun, OutsideStackPolicy, got)
+		}
+		for _, p := range ps {
+			if p.Name() == OutsideStackPolicy && p.EnforcementLevel() != policyx.EnforcementLevelAdvisory {
+				t.Errorf("%s must be advisory, is %v", OutsideStackPolicy, p.EnforcementLevel())
+			}
+		}
+	}
+}
+
+func TestRuntime_undeclaredExternalKeyStaysAViolation(t *testing.T) {
+	q := queue("orders", map[string]property.Value{"kmsMasterKeyId": property.New(testKeyArn)})
+	ps := policies(t, false, ownerRule, externalKeyRule)
+	analyze(t, ps, nil, q)
+	if got := analyzeStack(t, ps, q); len(got) != 1 || got[0].policy != externalKeyRule.Name {
+		t.Errorf("got %+v", got)
+	}
+}
+
+func TestRuntime_malformedExternalDeclarationIsReportedAndDeclaresNothing(t *testing.T) {
+	q := queue("orders", map[string]property.Value{"kmsMasterKeyId": property.New(testKeyArn)})
+	ps := policies(t, false, ownerRule, externalKeyRule)
+	cfg := map[string]map[string]any{scope.PolicyName: {"externalKeys": []any{testKeyArn, "alias/central"}}}
+	got := analyze(t, ps, cfg, q)
+	if len(got) != 1 || got[0].policy != scope.PolicyName || !strings.Contains(got[0].message, "externalKeys") {
+		t.Errorf("resource policies: got %+v", got)
+	}
+	if got := analyzeStack(t, ps, q); len(got) != 1 || got[0].policy != externalKeyRule.Name {
+		t.Errorf("a malformed list must declare nothing: got %+v", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pciqueue/pciqueue/policies/external"
 	"github.com/pciqueue/pciqueue/policies/props"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
@@ -16,10 +17,14 @@ type Stack struct {
 	byIdentity map[string][]int
 	byType     map[string][]int
 	scope      scope.Config
+	external   external.Config
 }
 
-// NewStack indexes resources; sc decides which resources are in scope.
+// NewStack indexes resources; sc decides which resources are in scope. Each
+// resource's type is made canonical (see CanonicalType) on a copy, so that
+// rules relate resources of versioned azure-native tokens as the plain ones.
 func NewStack(resources []Resource, sc scope.Config) *Stack {
+	resources = canonical(resources)
 	s := &Stack{
 		Resources: resources, byURN: make(map[string]int, len(resources)),
 		byIdentity: make(map[string][]int, len(resources)), byType: map[string][]int{}, scope: sc,
@@ -42,6 +47,30 @@ func NewStack(resources []Resource, sc scope.Config) *Stack {
 	return s
 }
 
+func canonical(resources []Resource) []Resource {
+	copied := false
+	for i, r := range resources {
+		if t := CanonicalType(r.Type); t != r.Type {
+			if !copied {
+				resources, copied = slices.Clone(resources), true
+			}
+			resources[i].Type = t
+		}
+	}
+	return resources
+}
+
+// WithExternal returns the stack with the declarations of what is managed
+// and assessed outside it (see package external).
+func (s *Stack) WithExternal(c external.Config) *Stack {
+	s.external = c
+	return s
+}
+
+// External returns what the pack configuration declares managed and
+// assessed outside the stack.
+func (s *Stack) External() external.Config { return s.external }
+
 // ByURN returns the resource with urn.
 func (s *Stack) ByURN(urn string) (Resource, bool) {
 	i, ok := s.byURN[urn]
@@ -51,11 +80,12 @@ func (s *Stack) ByURN(urn string) (Resource, bool) {
 	return s.Resources[i], true
 }
 
-// OfType returns the resources of the given types, in stack order.
+// OfType returns the resources of the given types, in stack order. Types are
+// compared as CanonicalType gives them.
 func (s *Stack) OfType(types ...string) []Resource {
 	var idx []int
 	for _, t := range types {
-		idx = append(idx, s.byType[t]...)
+		idx = append(idx, s.byType[CanonicalType(t)]...)
 	}
 	if len(types) > 1 {
 		slices.Sort(idx)
@@ -103,7 +133,7 @@ func (s *Stack) Refs(r Resource, prop string, types ...string) []Resource {
 	var out []Resource
 	seen := map[string]bool{}
 	add := func(t Resource) {
-		if !seen[t.URN] && (len(types) == 0 || slices.Contains(types, t.Type)) {
+		if !seen[t.URN] && ofTypes(t, types) {
 			seen[t.URN] = true
 			out = append(out, t)
 		}
@@ -136,9 +166,14 @@ func (s *Stack) Match(value string, types ...string) []Resource {
 	}
 	var out []Resource
 	for _, i := range s.byIdentity[value] {
-		if t := s.Resources[i]; len(types) == 0 || slices.Contains(types, t.Type) {
+		if t := s.Resources[i]; ofTypes(t, types) {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// ofTypes reports whether r has one of types (any type when none is given).
+func ofTypes(r Resource, types []string) bool {
+	return len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return CanonicalType(t) == r.Type })
 }
