@@ -6,15 +6,33 @@
 // A candidate is a run of 13 to 19 digits, optionally grouped by single
 // spaces or hyphens, that passes the Luhn check. Longer digit runs are not
 // split into candidates, because they are ids (account numbers, timestamps)
-// far more often than embedded card numbers.
+// far more often than embedded card numbers. Digits inside a GUID
+// (8-4-4-4-12 hexadecimal groups, as Azure names role assignments,
+// subscriptions and principals) are not candidates either: the last two
+// groups of a GUID can be sixteen digits that happen to pass the Luhn check.
 package pan
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
+
+// guid matches a GUID; Find checks that it is not part of a longer
+// alphanumeric run.
+var guid = regexp.MustCompile(`[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`)
 
 // Find returns the masked form of every PAN-looking value in s.
 func Find(s string) []string {
 	var out []string
+	guids := guidSpans(s)
 	for i := 0; i < len(s); {
+		if len(guids) > 0 && i >= guids[0][0] {
+			if i < guids[0][1] {
+				i = guids[0][1]
+			}
+			guids = guids[1:]
+			continue
+		}
 		if !isDigit(s[i]) || (i > 0 && (isDigit(s[i-1]) || isLetter(s[i-1]))) {
 			i++
 			continue
@@ -27,6 +45,18 @@ func Find(s string) []string {
 			end++
 		}
 		i = end
+	}
+	return out
+}
+
+// guidSpans returns the [start, end) spans of the GUIDs in s, in order.
+func guidSpans(s string) [][]int {
+	var out [][]int
+	for _, m := range guid.FindAllStringIndex(s, -1) {
+		if (m[0] > 0 && isAlnum(s[m[0]-1])) || (m[1] < len(s) && isAlnum(s[m[1]])) {
+			continue
+		}
+		out = append(out, m)
 	}
 	return out
 }
@@ -84,3 +114,4 @@ func Mask(digits string) string {
 
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+func isAlnum(c byte) bool  { return isDigit(c) || isLetter(c) }

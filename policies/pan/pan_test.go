@@ -21,6 +21,12 @@ func TestFind(t *testing.T) {
 		{"glued to letters", "id4111111111111111x", nil},
 		{"empty", "", nil},
 		{"two numbers", "4111111111111111,5555555555554444", []string{"************1111", "************4444"}},
+		{"guid whose last groups pass luhn", "8e3af657-a8ff-443c-1234-567890123452", nil},
+		{"role assignment id ending in such a guid", "/subscriptions/x/providers/Microsoft.Authorization/roleAssignments/8e3af657-a8ff-443c-1234-567890123452", nil},
+		{"card number after a guid", "8e3af657-a8ff-443c-1234-567890123452 refund 4111111111111111", []string{"************1111"}},
+		{"guid-like run glued to letters is not a guid", "x8e3af657-a8ff-443c-1234-567890123452", []string{"************3452"}},
+		{"21-digit service account unique id", "109876543210987654321", nil},
+		{"13-digit millisecond timestamp failing luhn", "backup-1700000000001", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

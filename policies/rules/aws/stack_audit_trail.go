@@ -13,7 +13,7 @@ import (
 var QueueAuditTrail = rule.Rule{
 	Name:        "pci-10.2.1-queue-audit-trail",
 	Requirement: "10.2.1",
-	Description: "Every access to a queue in scope is recorded and kept a year: a CloudTrail trail of the same stack that is logging has an advanced event selector for data events (eventCategory Data) on resources.type AWS::SQS::Queue covering the queue, and delivers to an aws.cloudwatch.LogGroup of the stack whose retentionInDays is 0 (never expire) or at least 365. Fix: add an advanced event selector {eventCategory: Data, resources.type: AWS::SQS::Queue} to the trail and point cloudWatchLogsGroupArn at a log group with retentionInDays 365.",
+	Description: "Every access to a queue in scope is recorded and kept a year: a CloudTrail trail of the same stack that is logging has an advanced event selector for data events (eventCategory Data) on resources.type AWS::SQS::Queue covering the queue, and delivers to an aws.cloudwatch.LogGroup of the stack whose retentionInDays is 0 (never expire) or at least 365. When the pack configuration declares trails in externalTrails (on pci-12.5.2-scope-tags), such as an organization trail of a security account, a queue no trail of the stack audits passes with a notice from pci-evidence-outside-stack that the declared trail's SQS data events and retention must be evidenced where it lives. Fix: add an advanced event selector {eventCategory: Data, resources.type: AWS::SQS::Queue} to the trail and point cloudWatchLogsGroupArn at a log group with retentionInDays 365.",
 	Types:       []string{Queue, Trail, LogGroup},
 	CheckStack:  checkQueueAuditTrail,
 }
@@ -56,12 +56,15 @@ func checkQueueAuditTrail(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 			c, u := t.audits(q)
 			covered, unknown = covered || c, unknown || u
 		}
+		external := s.External().Trails
 		switch {
 		case covered:
+		case len(external) > 0:
+			f.NoticeAt(q.URN, "", "no trail of this stack records the SQS data events of queue %s; the pack configuration declares them recorded by %s, managed outside the stack (externalTrails): evidence there that its data-event selectors cover this queue and that its logs are kept 365 days or more", q.Name, strings.Join(external, ", "))
 		case unknown:
 			f.UnverifiedAt(q.URN, "advancedEventSelectors")
 		default:
-			f.ViolationAt(q.URN, "", "no logging CloudTrail trail of this stack records SQS data events for this queue into a log group kept 365 days or more; add one")
+			f.ViolationAt(q.URN, "", "no logging CloudTrail trail of this stack records SQS data events for this queue into a log group kept 365 days or more; add one, or declare the organization trail that does in externalTrails")
 		}
 	}
 	return f

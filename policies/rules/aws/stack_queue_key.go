@@ -12,7 +12,7 @@ import (
 var QueueKeyInStack = rule.Rule{
 	Name:        "pci-3.6.1-queue-key-in-stack",
 	Requirement: "3.6.1",
-	Description: "Every SQS queue in scope is encrypted with a customer-managed aws.kms.Key of the same stack (named directly or through an aws.kms.Alias), so its key management is visible and enforced here: the key is symmetric (ENCRYPT_DECRYPT, SYMMETRIC_DEFAULT), rotates automatically at least yearly, keeps the 30-day deletion window and has an explicit key policy (its policy property or an aws.kms.KeyPolicy). Fix: create the key in this stack with enableKeyRotation true and a key policy, and set the queue's kmsMasterKeyId to it.",
+	Description: "Every SQS queue in scope is encrypted with a customer-managed aws.kms.Key of the same stack (named directly or through an aws.kms.Alias), so its key management is visible and enforced here: the key is symmetric (ENCRYPT_DECRYPT, SYMMETRIC_DEFAULT), rotates automatically at least yearly, keeps the 30-day deletion window and has an explicit key policy (its policy property or an aws.kms.KeyPolicy). A key ARN the pack configuration declares in externalKeys (on pci-12.5.2-scope-tags) is managed and assessed outside the stack: it passes with a notice from pci-evidence-outside-stack. Fix: create the key in this stack with enableKeyRotation true and a key policy, and set the queue's kmsMasterKeyId to it; or, for a key of a central key-management account, declare its ARN in externalKeys and evidence its rotation, deletion window and policy where it lives.",
 	Types:       []string{Queue, Key, Alias, KeyPolicy},
 	CheckStack:  checkQueueKeyInStack,
 }
@@ -33,7 +33,11 @@ func checkQueueKeyInStack(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 			f.ViolationAt(q.URN, "kmsMasterKeyId", "the queue has no customer-managed key; create an aws.kms.Key in this stack and set kmsMasterKeyId to it")
 			continue
 		default:
-			f.ViolationAt(q.URN, "kmsMasterKeyId", "kmsMasterKeyId names a key this stack does not manage, so its rotation, deletion window and policy cannot be shown; manage the key in this stack")
+			if k, ok := s.External().AWSKey(ref.literal); ok {
+				f.NoticeAt(q.URN, "kmsMasterKeyId", "queue %s is encrypted with key %s, declared managed outside the stack (externalKeys); this stack cannot show its rotation, 30-day deletion window or key policy: evidence them where the key lives", q.Name, k.ID)
+				continue
+			}
+			f.ViolationAt(q.URN, "kmsMasterKeyId", "kmsMasterKeyId names a key this stack does not manage, so its rotation, deletion window and policy cannot be shown; manage the key in this stack, or declare it in externalKeys if a key-management account outside the stack manages it")
 			continue
 		}
 		for _, k := range ref.keys {

@@ -18,6 +18,8 @@ type cmkEntry struct {
 	// property dependency names a key.
 	keyUnknown bool
 	keyName    string
+	// vault is the name of the vault keyVaultUri names, when known.
+	vault string
 	// identity is the resource whose identity reads the key: a user-assigned
 	// identity, or the namespace itself for its system-assigned identity.
 	identity      rule.Resource
@@ -42,7 +44,8 @@ func cmkEntries(s *rule.Stack, ns rule.Resource) ([]cmkEntry, props.Status) {
 		uri, ust := props.String(ns.Properties, e.path+".keyVaultUri")
 		e.keyName = name
 		if nst.Ok() && ust.Ok() {
-			e.keys = keysNamed(s, name, vaultNameOfURI(uri))
+			e.vault = vaultNameOfURI(uri)
+			e.keys = keysNamed(s, name, e.vault)
 		}
 		if len(e.keys) == 0 && (nst == props.Unknown || ust == props.Unknown) {
 			e.keys = depKeys

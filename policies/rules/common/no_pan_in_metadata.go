@@ -11,14 +11,20 @@ import (
 )
 
 // NoPANInMetadata forbids card numbers in resource metadata, which clouds
-// store and display in clear.
+// store and display in clear. It judges every resource of the three clouds,
+// not only the types the pack knows: a description is metadata on any type
+// (an Azure role assignment, a service account, a log group).
 var NoPANInMetadata = rule.Rule{
 	Name:        "pci-3.5.1-no-pan-in-metadata",
 	Requirement: "3.5.1",
-	Description: "No value that looks like a card number (13-19 digits passing the Luhn check) appears in a resource's name, description, tags or labels, or in a function's environment variables: cloud control planes store and show these in clear. Fix: remove the number; pass cardholder data only through the encrypted message path, and reference secrets by name.",
+	Description: "No value that looks like a card number (13-19 digits passing the Luhn check, not part of a GUID) appears in any resource's logical name, name, description or displayName, in its tags or labels, or in a function's environment variables: cloud control planes store and show these in clear. Fix: remove the number; pass cardholder data only through the encrypted message path, and reference secrets by name.",
 	Types:       metadataTypes(),
+	EveryType:   true,
 	Check:       checkNoPAN,
 }
+
+// textProps are the free-text properties every type may carry.
+var textProps = []string{"name", "description", "displayName"}
 
 // envPaths are where function types keep environment variables.
 var envPaths = map[string]string{
@@ -43,7 +49,7 @@ func checkNoPAN(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		}
 	}
 	flag("name (resource name)", r.Name)
-	for _, p := range []string{"name", "description"} {
+	for _, p := range textProps {
 		if v, st := props.String(r.Properties, p); st.Ok() {
 			flag(p, v)
 		}

@@ -12,7 +12,7 @@ import (
 var KeyInStack = rule.Rule{
 	Name:        "pci-3.6.1-pubsub-key-in-stack",
 	Requirement: "3.6.1",
-	Description: "Every Pub/Sub topic in scope is encrypted with a Cloud KMS CryptoKey of the same stack (kmsKeyName names it, or depends on it in a preview), so the key's management is visible and enforced here: the key is a symmetric encryption key (purpose ENCRYPT_DECRYPT) that rotates at least every 365 days. Every subscription in scope reads a topic of the stack. Fix: create the gcp.kms.CryptoKey in this stack with rotationPeriod \"7776000s\" and set the topic's kmsKeyName to its id.",
+	Description: "Every Pub/Sub topic in scope is encrypted with a Cloud KMS CryptoKey of the same stack (kmsKeyName names it, or depends on it in a preview), so the key's management is visible and enforced here: the key is a symmetric encryption key (purpose ENCRYPT_DECRYPT) that rotates at least every 365 days. A key name the pack configuration declares in externalKeys (on pci-12.5.2-scope-tags) is managed and assessed outside the stack: it passes with a notice from pci-evidence-outside-stack. Every subscription in scope reads a topic of the stack. Fix: create the gcp.kms.CryptoKey in this stack with rotationPeriod \"7776000s\" and set the topic's kmsKeyName to its id; or, for a key of a central key project, declare its name in externalKeys and evidence its rotation where it lives.",
 	Types:       []string{Topic, Subscription, CryptoKey},
 	CheckStack: func(st *rule.Stack, _ rule.Config) (f rule.Findings) {
 		s := newGraph(st)
@@ -34,7 +34,11 @@ var KeyInStack = rule.Rule{
 				f.ViolationAt(t.URN, "kmsKeyName", "topic %s has no customer-managed key; create a CryptoKey in this stack and set kmsKeyName to it", t.Name)
 				continue
 			default:
-				f.ViolationAt(t.URN, "kmsKeyName", "topic %s is encrypted with a key this stack does not manage, so its rotation cannot be shown; manage the key in this stack", t.Name)
+				if key, ok := s.External().GCPKey(k.literal); ok {
+					f.NoticeAt(t.URN, "kmsKeyName", "topic %s is encrypted with key %s, declared managed outside the stack (externalKeys); this stack cannot show its rotation or destruction delay: evidence them where the key lives", t.Name, key.ID)
+					continue
+				}
+				f.ViolationAt(t.URN, "kmsKeyName", "topic %s is encrypted with a key this stack does not manage, so its rotation cannot be shown; manage the key in this stack, or declare it in externalKeys if a key project outside the stack manages it", t.Name)
 				continue
 			}
 			for _, key := range k.targets {
