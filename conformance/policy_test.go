@@ -4,16 +4,21 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/conformance/harness"
 	"github.com/pciqueue/pciqueue/conformance/judge"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
 	"github.com/pciqueue/pciqueue/conformance/offline"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
+	"github.com/pciqueue/pciqueue/policies/external"
+	"github.com/pciqueue/pciqueue/policies/rule"
+	"github.com/pciqueue/pciqueue/policies/scope"
 )
 
 func TestMain(m *testing.M) {
@@ -76,7 +81,9 @@ func TestPolicyConformance_committedStacks(t *testing.T) {
 	}
 }
 
-// Every spec of the conformance table passes the pack on every cloud.
+// Every spec of the conformance table passes the pack on every cloud. A bring-your-own-key case is judged
+// as its user would run the pack: with the brought key declared in externalKeys, and the pack must say
+// that the key is to be evidenced where it lives.
 func TestPolicyConformance_everySpecOnEveryCloud(t *testing.T) {
 	p := pack(t)
 	for _, h := range harnesses {
@@ -86,16 +93,40 @@ func TestPolicyConformance_everySpecOnEveryCloud(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				v, err := p.Judge(context.Background(), "pciqueue", "conformance", nil, rs, false)
+				judged := p
+				if c.BringYourOwnKey {
+					judged = p.WithPolicies(map[string]analyzer.PolicyConfig{
+						scope.PolicyName: {Properties: map[string]any{external.KeyKeys: []any{broughtKey(t, h.Cloud())}}},
+					})
+				}
+				v, err := judged.Judge(context.Background(), "pciqueue", "conformance", nil, rs, false)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if m := v.Mandatory(); len(m) > 0 {
 					t.Errorf("%d mandatory violations:%s", len(m), describe(m))
 				}
+				if c.BringYourOwnKey && !slices.ContainsFunc(v.Diagnostics, func(d analyzer.Diagnostic) bool { return d.PolicyName == rule.OutsideStackPolicy }) {
+					t.Errorf("the brought key passed without a %s notice", rule.OutsideStackPolicy)
+				}
 			})
 		}
 	}
+}
+
+// broughtKey is the key the harness of cloud brings in a bring-your-own-key case.
+func broughtKey(t *testing.T, cloud components.Cloud) string {
+	t.Helper()
+	switch cloud {
+	case components.AWS:
+		return harness.BroughtKeyArn
+	case components.Azure:
+		return harness.AzureBroughtKeyID
+	case components.GCP:
+		return harness.GCPBroughtKeyName
+	}
+	t.Fatalf("no brought key for %s", cloud)
+	return ""
 }
 
 // compliantStack is the recorded stack every mutation of a cloud starts from: the committed dev stack.

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -25,6 +26,37 @@ var NoPANInMetadata = rule.Rule{
 
 // textProps are the free-text properties every type may carry.
 var textProps = []string{"name", "description", "displayName"}
+
+// resourcePath matches a name that is a cloud resource path, in which the
+// provider may place a server-assigned numeric id as a whole segment
+// (projects/p/alertPolicies/<19 digits>).
+var resourcePath = regexp.MustCompile(`^(projects|organizations|folders|billingAccounts)/|^/subscriptions/|^arn:`)
+
+// withoutPathIDs blanks the all-digit segments of a resource path: they are
+// ids the cloud assigned, not text someone wrote. Any other value is returned
+// unchanged, so a number written into a name is still judged.
+func withoutPathIDs(v string) string {
+	if !resourcePath.MatchString(v) {
+		return v
+	}
+	var b strings.Builder
+	seg := 0 // start of the current segment
+	for i := 0; i <= len(v); i++ {
+		if i < len(v) && v[i] != '/' && v[i] != ':' {
+			continue
+		}
+		if i > seg && strings.Trim(v[seg:i], "0123456789") == "" {
+			b.WriteByte('#')
+		} else {
+			b.WriteString(v[seg:i])
+		}
+		if i < len(v) {
+			b.WriteByte(v[i])
+		}
+		seg = i + 1
+	}
+	return b.String()
+}
 
 // envPaths are where function types keep environment variables.
 var envPaths = map[string]string{
@@ -51,6 +83,9 @@ func checkNoPAN(r rule.Resource, _ rule.Config) (f rule.Findings) {
 	flag("name (resource name)", r.Name)
 	for _, p := range textProps {
 		if v, st := props.String(r.Properties, p); st.Ok() {
+			if p == "name" {
+				v = withoutPathIDs(v)
+			}
 			flag(p, v)
 		}
 	}
