@@ -67,13 +67,14 @@ func TestProtocol_infoListsEveryPolicyWithDescriptionAndLevel(t *testing.T) {
 			t.Errorf("policy %q: remediation policy listed = %v, want %v", r.Name, ok, r.Remediate != nil)
 		}
 	}
-	for _, name := range []string{rule.UnverifiedPolicy, rule.UnverifiedStackPolicy} {
+	for _, name := range []string{rule.UnverifiedPolicy, rule.UnverifiedStackPolicy, rule.OutsideStackPolicy} {
 		if byName[name].Level != Advisory {
 			t.Errorf("%q level = %q, want advisory", name, byName[name].Level)
 		}
 	}
-	if s := byName["pci-12.5.2-scope-tags"].ConfigSchema; s["cde"] == nil || s["requiredTags"] == nil {
-		t.Errorf("scope policy config schema = %v, want cde and requiredTags", s)
+	if s := byName["pci-12.5.2-scope-tags"].ConfigSchema; s["cde"] == nil || s["requiredTags"] == nil ||
+		s["externalKeys"] == nil || s["externalTrails"] == nil || s["externalWorkspaces"] == nil {
+		t.Errorf("scope policy config schema = %v, want cde, requiredTags and the external declarations", s)
 	}
 }
 

@@ -76,7 +76,7 @@ func TestBuild_listsEveryRuleWithItsLevel(t *testing.T) {
 				}
 			}
 		}
-		for _, name := range []string{rule.UnverifiedPolicy, rule.UnverifiedStackPolicy} {
+		for _, name := range []string{rule.UnverifiedPolicy, rule.UnverifiedStackPolicy, rule.OutsideStackPolicy} {
 			if levels[name] != policyx.EnforcementLevelAdvisory {
 				t.Errorf("dryRun=%v: %q must be advisory, got %v", dryRun, name, levels[name])
 			}

@@ -16,7 +16,12 @@
 //		Check:       checkQueueCMK,                   // or CheckStack for a stack rule
 //	}
 //
-// and is listed once in the registry (package pack). Description says what is
+// and is listed once in the registry (package pack). Type tokens of an
+// explicit azure-native API version (azure-native:keyvault/v20230701:Vault)
+// are judged as the default-version token: Covers, Stack.OfType and the
+// resources a judgement receives all use CanonicalType. A rule that must see
+// every resource of its clouds, whatever the type (card numbers in a
+// description), sets EveryType. Description says what is
 // required, then "Fix:" and how to fix it. Level defaults to Mandatory; users
 // may override it per policy with the standard policy configuration.
 //
@@ -63,10 +68,21 @@
 //
 // policyx delivers a policy's configuration only to that policy's resource
 // validations and never to stack validations. The runtime therefore keeps the
-// pack-wide scope (package scope) from the configuration of the policy named
-// scope.PolicyName, which it runs first on every resource, and applies it to
-// resource and stack rules alike. Until that policy has run, and when it is
-// disabled, every resource is in scope. Rule-specific parameters (Params) are
+// pack-wide settings from the configuration of the policy named
+// scope.PolicyName, which it runs first on every resource: the scope (package
+// scope), applied to resource and stack rules alike, and the keys and audit
+// sinks declared managed outside the stack (package external), which stack
+// rules read with Stack.External. Until that policy has run, and when it is
+// disabled, every resource is in scope and nothing is declared.
+//
+// # Requirements met outside the stack
+//
+// A rule that accepts a key or audit sink because the configuration declares
+// it managed outside the stack never passes silently: it adds a Notice
+// (Findings.NoticeAt) saying what must be evidenced where that resource
+// lives. The runtime reports every notice, in previews and updates, through
+// the advisory policy named [OutsideStackPolicy]; making that policy
+// mandatory refuses the declarations again. Rule-specific parameters (Params) are
 // declared with a default and a JSON schema and read with Config getters;
 // stack rules always see their defaults for the same reason.
 //

@@ -20,7 +20,9 @@
 // resource leaves the CDE only when it visibly says so.
 //
 // The configuration belongs to the policy named by [PolicyName] (see the rule
-// package for why it is carried there).
+// package for why it is carried there). The same policy configuration also
+// carries the declarations of keys and audit sinks managed outside the stack,
+// which package external reads; they do not change what is in scope.
 //
 // # Tags by cloud
 //

@@ -1,5 +1,7 @@
 // Package common holds the rules that judge resources of every cloud the
-// same way: scope marking and card numbers in resource metadata.
+// same way: scope marking and card numbers in resource metadata. The card
+// number rule judges every resource type of the three clouds (rule.Rule
+// EveryType): a description is metadata on any type.
 //
 // # What differs by cloud
 //
