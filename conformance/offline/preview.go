@@ -76,13 +76,17 @@ func Preview(ctx context.Context, o Options, w io.Writer) (Outcome, error) {
 	findings := make([]report.Finding, 0, len(verdict.Diagnostics))
 	for _, d := range verdict.Diagnostics {
 		f := report.Finding{Rule: d.PolicyName, URN: d.URN, Level: report.Level(d.Level), Message: d.Message, Unverified: judge.Unverified(d)}
-		if f.Unverified {
-			// The finding names the rule that could not judge: "<rule> (PCI DSS <req>): could not be verified ...".
-			if name, _, ok := strings.Cut(detail(d.Message), " ("); ok {
-				if _, known := rules[name]; known {
-					f.Rule = name
-				}
+		if _, known := rules[d.PolicyName]; !known {
+			// Pack-level policies (unverified in preview, evidence outside the stack) speak for a rule:
+			// "<rule> (PCI DSS <req>): ...". The finding belongs to that rule's requirement.
+			name, req := attribution(detail(d.Message))
+			if _, ok := rules[name]; ok {
+				f.Rule = name
+			} else {
+				f.Requirement = req
 			}
+		}
+		if f.Unverified {
 			out.Unverified++
 		}
 		switch {
@@ -155,4 +159,18 @@ func detail(message string) string {
 		return found
 	}
 	return message
+}
+
+// attribution reads "<rule> (PCI DSS <req>): ..." at the start of a finding; req is "unattributed" when the
+// finding names no requirement, so it is still reported rather than dropped.
+func attribution(finding string) (rule, requirement string) {
+	name, rest, ok := strings.Cut(finding, " (PCI DSS ")
+	if !ok {
+		return "", "unattributed"
+	}
+	req, _, ok := strings.Cut(rest, ")")
+	if !ok {
+		return name, "unattributed"
+	}
+	return name, req
 }

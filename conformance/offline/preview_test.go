@@ -71,3 +71,37 @@ func TestPreview_mandatoryViolationIsCountedAndExplained(t *testing.T) {
 		}
 	}
 }
+
+func TestPreview_broughtKeyDeclaredOutsideTheStackIsReportedNotBlocked(t *testing.T) {
+	dir := t.TempDir()
+	const key = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	stack := `config:
+  pciqueue:cloud: aws
+  pciqueue:aws: {region: eu-west-1, allowedAccountIds: ["123456789012"]}
+  pciqueue:queues:
+    - name: payments
+      aws: {keyArn: "` + key + `"}
+`
+	cfg := filepath.Join(dir, "policy-config.json")
+	if err := os.WriteFile(filepath.Join(dir, "Pulumi.byok.yaml"), []byte(stack), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, []byte(`{"pci-12.5.2-scope-tags": {"externalKeys": ["`+key+`"]}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	out, err := offline.Preview(context.Background(), offline.Options{
+		StacksDir: dir, PoliciesDir: "../../policies", Stack: "byok", PolicyConfig: cfg, ReportDir: dir,
+		Date: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC),
+	}, &buf)
+	if err != nil {
+		t.Fatalf("preview with a declared external key: %v", err)
+	}
+	if out.Mandatory != 0 || !strings.Contains(buf.String(), "pci-evidence-outside-stack") {
+		t.Fatalf("mandatory = %d; the declared key must pass with a notice:\n%s", out.Mandatory, buf.String())
+	}
+	md, err := os.ReadFile(out.ReportMarkdown)
+	if err != nil || !strings.Contains(string(md), "managed outside") && !strings.Contains(string(md), "outside the stack") {
+		t.Errorf("the report does not carry the outside-the-stack notice (err %v)", err)
+	}
+}
