@@ -6,50 +6,10 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/harness"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
-	"github.com/pciqueue/pciqueue/conformance/offline"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
 )
-
-// compliantAzureStack is the committed azure-dev stack as the engine records it in an update.
-func compliantAzureStack(t *testing.T) []recording.Resource {
-	t.Helper()
-	rs, err := offline.Run("../../stacks", "azure-dev", false)
-	if err != nil {
-		t.Fatalf("recording the azure-dev stack: %v", err)
-	}
-	return rs
-}
-
-func TestAzureMutations_eachAppliesToTheCompliantStackAndChangesIt(t *testing.T) {
-	rs := compliantAzureStack(t)
-	ms := mutation.For(components.Azure)
-	if len(ms) < 15 {
-		t.Fatalf("%d Azure mutations, want at least 15", len(ms))
-	}
-	seen := map[string]bool{}
-	for _, m := range ms {
-		t.Run(m.Name, func(t *testing.T) {
-			if seen[m.Name] {
-				t.Fatalf("mutation name %q is used twice", m.Name)
-			}
-			seen[m.Name] = true
-			before := mutation.Clone(rs)
-			got, err := m.Apply(rs)
-			if err != nil {
-				t.Fatalf("does not apply to the azure-dev stack: %v", err)
-			}
-			if !changed(rs, got) {
-				t.Error("applies but changes nothing")
-			}
-			if changed(before, rs) {
-				t.Error("modified the stack it was given instead of a copy")
-			}
-		})
-	}
-}
 
 // azureContractFields names, for each mutation that weakens a guarantee of the contract, the Guarantees
 // field the Azure harness must see fall. The others (key expiry, vault firewall and RBAC mode, principal
@@ -91,7 +51,7 @@ var azureContractFields = map[string]string{
 }
 
 func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
-	rs := compliantAzureStack(t)
+	rs := compliantStack(t, components.Azure)
 	payments := queuetest.Case{Name: "azure-dev payments", Spec: components.QueueSpec{Name: "payments"}}
 	compliant, err := harness.Azure{}.Derive(payments, rs)
 	if err != nil {
