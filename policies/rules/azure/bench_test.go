@@ -1,10 +1,6 @@
 package azure
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/pciqueue/pciqueue/policies/fixture"
@@ -15,7 +11,11 @@ import (
 // BenchmarkStackRules judges a stack of about 1,000 resources (copies of
 // the component stack fixture) with every Azure stack rule.
 func BenchmarkStackRules(b *testing.B) {
-	stack := replicated(b, "../../testdata/pci-7.2.2-servicebus-access-declared/azure-allowed-component-stack.json", 1000)
+	resources, err := fixture.Replicate("../../testdata/pci-7.2.2-servicebus-access-declared/azure-allowed-component-stack.json", 1000, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	stack := rule.NewStack(resources, scope.Default())
 	rules := []rule.Rule{CMKUnpinned, CMKKeyInStack, CMKIdentity, AuditSink, QueueAccessDeclared}
 	b.ResetTimer()
 	for b.Loop() {
@@ -24,35 +24,4 @@ func BenchmarkStackRules(b *testing.B) {
 			r.CheckStack(stack, c)
 		}
 	}
-}
-
-// replicated loads a stack fixture and copies its resources until the stack
-// holds at least n resources. Each copy renames every "orders" in the fixture
-// (URNs, names, ids, tags), so the copies are distinct queues as in a real
-// stack.
-func replicated(b *testing.B, file string, n int) *rule.Stack {
-	b.Helper()
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var out []rule.Resource
-	for i := 0; len(out) < n; i++ {
-		copyFile := filepath.Join(b.TempDir(), filepath.Base(file))
-		if err := os.WriteFile(copyFile, []byte(strings.ReplaceAll(string(raw), "orders", fmt.Sprintf("orders%d", i))), 0o600); err != nil {
-			b.Fatal(err)
-		}
-		fx, err := fixture.Load(copyFile)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, fr := range fx.Resources {
-			r, err := fr.Rule()
-			if err != nil {
-				b.Fatal(err)
-			}
-			out = append(out, r)
-		}
-	}
-	return rule.NewStack(out, scope.Default())
 }
