@@ -1,4 +1,4 @@
-package consumer
+package consumer_test
 
 import (
 	"bytes"
@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/lambdas/consumer"
 	"github.com/pciqueue/pciqueue/lambdas/envelope"
 	"github.com/pciqueue/pciqueue/lambdas/idempotency"
+	"github.com/pciqueue/pciqueue/lambdas/internal/pipelinetest"
 	"github.com/pciqueue/pciqueue/lambdas/message"
 	"github.com/pciqueue/pciqueue/lambdas/producer"
 	"github.com/pciqueue/pciqueue/lambdas/vault"
@@ -29,56 +30,13 @@ const (
 	queue   = "payments"
 )
 
-// recorder is a Processor that records what it was given and behaves as
-// told.
-type recorder struct {
-	mu       sync.Mutex
-	payments []message.Payment
-	behave   func(message.Payment) error
-}
-
-func (r *recorder) Process(_ context.Context, p message.Payment) error {
-	r.mu.Lock()
-	r.payments = append(r.payments, p)
-	behave := r.behave
-	r.mu.Unlock()
-	if behave != nil {
-		return behave(p)
-	}
-	return nil
-}
-
-func (r *recorder) calls() []message.Payment {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]message.Payment(nil), r.payments...)
-}
-
-// syncBuffer is a log sink safe to read while consumers write to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 type env struct {
 	keeper   *secrets.Keeper
 	producer *producer.Producer
 	claims   *idempotency.Store
-	proc     *recorder
-	consumer *Consumer
-	logs     *syncBuffer
+	proc     *pipelinetest.Processor
+	consumer *consumer.Consumer
+	logs     *pipelinetest.Logs
 }
 
 func newKeeper(t testing.TB) *secrets.Keeper {
@@ -96,7 +54,7 @@ func newKeeper(t testing.TB) *secrets.Keeper {
 // consumer sharing a keeper, with in-memory stores.
 func newEnv(t *testing.T, topic producer.Sender) *env {
 	t.Helper()
-	e := &env{keeper: newKeeper(t), proc: &recorder{}, logs: &syncBuffer{}}
+	e := &env{keeper: newKeeper(t), proc: &pipelinetest.Processor{}, logs: &pipelinetest.Logs{}}
 	vc, err := memdocstore.OpenCollection(vault.KeyField, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -123,11 +81,11 @@ func newEnv(t *testing.T, topic producer.Sender) *env {
 	return e
 }
 
-func (e *env) newConsumer(t *testing.T, q string, k envelope.Keeper, c Claims) *Consumer {
+func (e *env) newConsumer(t *testing.T, q string, k envelope.Keeper, c consumer.Claims) *consumer.Consumer {
 	t.Helper()
 	// A raw (non-scrubbing) handler: New wraps it, and the tests check that
 	// nothing reaches it in clear.
-	cons, err := New(Config{Queue: q, Keeper: k, Claims: c, Processor: e.proc, Logger: slog.New(slog.NewJSONHandler(e.logs, nil))})
+	cons, err := consumer.New(consumer.Config{Queue: q, Keeper: k, Claims: c, Processor: e.proc, Logger: slog.New(slog.NewJSONHandler(e.logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,11 +115,11 @@ func TestHandle_processesOnceAndAcksDuplicates(t *testing.T) {
 	e := newEnv(t, nil)
 	b, rc := e.body(t)
 	for i := range 3 {
-		if err := e.consumer.Handle(context.Background(), Delivery{Body: b, PlatformID: fmt.Sprintf("p-%d", i), Attempt: i + 1}); err != nil {
+		if err := e.consumer.Handle(context.Background(), consumer.Delivery{Body: b, PlatformID: fmt.Sprintf("p-%d", i), Attempt: i + 1}); err != nil {
 			t.Fatalf("delivery %d: %v", i+1, safe(err))
 		}
 	}
-	calls := e.proc.calls()
+	calls := e.proc.Payments()
 	if len(calls) != 1 {
 		t.Fatalf("processor called %d times for one message delivered 3 times", len(calls))
 	}
@@ -180,21 +138,21 @@ func TestHandle_failuresAreReportedNotDropped(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name      string
-		setup     func(t *testing.T, e *env, body []byte) (*Consumer, []byte)
+		setup     func(t *testing.T, e *env, body []byte) (*consumer.Consumer, []byte)
 		want      error
 		reason    string
 		processed bool
 	}{
-		{"not an event", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+		{"not an event", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
 			return e.consumer, []byte("pan=" + testPAN)
-		}, ErrRejected, "not valid JSON", false},
-		{"unknown schema", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+		}, consumer.ErrRejected, "not valid JSON", false},
+		{"unknown schema", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
 			return e.consumer, bytes.Replace(b, []byte(message.SchemaV1), []byte("pciqueue.payment.v9"), 1)
 		}, message.ErrUnsupportedSchema, "pciqueue.payment.v9", false},
-		{"amount altered in transit", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+		{"amount altered in transit", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
 			return e.consumer, bytes.Replace(b, []byte(`"amountMinor":1999`), []byte(`"amountMinor":1`), 1)
 		}, envelope.ErrAuthentication, "message authentication failed", false},
-		{"GCM tag altered", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+		{"GCM tag altered", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
 			// A full data character of the last base64 quartets (not a
 			// padding one), swapped for another valid base64 character.
 			i := bytes.LastIndex(b, []byte(`"}`)) - 8
@@ -206,34 +164,34 @@ func TestHandle_failuresAreReportedNotDropped(t *testing.T) {
 			}
 			return e.consumer, t2
 		}, envelope.ErrAuthentication, "", false},
-		{"sealed for another queue", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+		{"sealed for another queue", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
 			return e.newConsumer(t, "refunds", e.keeper, e.claims), b
 		}, envelope.ErrAuthentication, `queue "refunds"`, false},
-		{"other key", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+		{"other key", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
 			return e.newConsumer(t, queue, newKeeper(t), e.claims), b
-		}, ErrFailed, "data key could not be unwrapped", false},
-		{"processor error naming the card", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
-			e.proc.behave = func(p message.Payment) error { return fmt.Errorf("issuer declined card %s", p.Card.PAN.Reveal()) }
+		}, consumer.ErrFailed, "data key could not be unwrapped", false},
+		{"processor error naming the card", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
+			e.proc.SetBehave(func(p message.Payment) error { return fmt.Errorf("issuer declined card %s", p.Card.PAN.Reveal()) })
 			return e.consumer, b
-		}, ErrFailed, "issuer declined card 411111******1111", true},
-		{"processor panic with the card", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
-			e.proc.behave = func(p message.Payment) error { panic("bad card " + p.Card.PAN.Reveal()) }
+		}, consumer.ErrFailed, "issuer declined card 411111******1111", true},
+		{"processor panic with the card", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
+			e.proc.SetBehave(func(p message.Payment) error { panic("bad card " + p.Card.PAN.Reveal()) })
 			return e.consumer, b
-		}, ErrFailed, "processor panicked: bad card 411111******1111", true},
-		{"claim store down", func(t *testing.T, e *env, b []byte) (*Consumer, []byte) {
+		}, consumer.ErrFailed, "processor panicked: bad card 411111******1111", true},
+		{"claim store down", func(t *testing.T, e *env, b []byte) (*consumer.Consumer, []byte) {
 			return e.newConsumer(t, queue, e.keeper, failingClaims{}), b
-		}, ErrFailed, "store unavailable", false},
+		}, consumer.ErrFailed, "store unavailable", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnv(t, nil)
 			b, _ := e.body(t)
 			c, delivered := tt.setup(t, e, b)
-			err := c.Handle(ctx, Delivery{Body: delivered, PlatformID: "p-1", Attempt: 1})
+			err := c.Handle(ctx, consumer.Delivery{Body: delivered, PlatformID: "p-1", Attempt: 1})
 			if err == nil || !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.reason) {
 				t.Fatalf("Handle error = %v, want %v saying %q", card.Scrub(fmt.Sprint(err)), tt.want, tt.reason)
 			}
-			if processed := len(e.proc.calls()) > 0; processed != tt.processed {
+			if processed := len(e.proc.Payments()) > 0; processed != tt.processed {
 				t.Errorf("processor called = %v, want %v", processed, tt.processed)
 			}
 			noPAN(t, "error", err.Error())
@@ -256,15 +214,15 @@ func (failingClaims) Release(context.Context, string) error  { return errors.New
 func TestHandle_failedProcessingIsRetriedOnRedelivery(t *testing.T) {
 	e := newEnv(t, nil)
 	b, _ := e.body(t)
-	e.proc.behave = func(message.Payment) error { return errors.New("issuer timeout") }
-	if err := e.consumer.Handle(context.Background(), Delivery{Body: b, Attempt: 1}); !errors.Is(err, ErrFailed) {
-		t.Fatalf("first delivery: %v, want ErrFailed", safe(err))
+	e.proc.SetBehave(func(message.Payment) error { return errors.New("issuer timeout") })
+	if err := e.consumer.Handle(context.Background(), consumer.Delivery{Body: b, Attempt: 1}); !errors.Is(err, consumer.ErrFailed) {
+		t.Fatalf("first delivery: %v, want consumer.ErrFailed", safe(err))
 	}
-	e.proc.behave = nil
-	if err := e.consumer.Handle(context.Background(), Delivery{Body: b, Attempt: 2}); err != nil {
+	e.proc.SetBehave(nil)
+	if err := e.consumer.Handle(context.Background(), consumer.Delivery{Body: b, Attempt: 2}); err != nil {
 		t.Fatalf("redelivery after a released claim: %v", safe(err))
 	}
-	if n := len(e.proc.calls()); n != 2 {
+	if n := len(e.proc.Payments()); n != 2 {
 		t.Errorf("processor called %d times, want 2 (failed, then retried)", n)
 	}
 }
@@ -273,19 +231,21 @@ func TestHandle_concurrentDuplicateIsBusy(t *testing.T) {
 	e := newEnv(t, nil)
 	b, _ := e.body(t)
 	started, release := make(chan struct{}), make(chan struct{})
-	e.proc.behave = func(message.Payment) error { close(started); <-release; return nil }
+	e.proc.SetBehave(func(message.Payment) error { close(started); <-release; return nil })
 	first := make(chan error, 1)
-	go func() { first <- e.consumer.Handle(context.Background(), Delivery{Body: b, PlatformID: "p-1"}) }()
+	go func() {
+		first <- e.consumer.Handle(context.Background(), consumer.Delivery{Body: b, PlatformID: "p-1"})
+	}()
 	<-started
-	err := e.consumer.Handle(context.Background(), Delivery{Body: b, PlatformID: "p-2"})
+	err := e.consumer.Handle(context.Background(), consumer.Delivery{Body: b, PlatformID: "p-2"})
 	close(release)
-	if !errors.Is(err, ErrBusy) {
-		t.Errorf("duplicate during processing: %v, want ErrBusy", safe(err))
+	if !errors.Is(err, consumer.ErrBusy) {
+		t.Errorf("duplicate during processing: %v, want consumer.ErrBusy", safe(err))
 	}
 	if err := <-first; err != nil {
 		t.Errorf("first delivery: %v", safe(err))
 	}
-	if n := len(e.proc.calls()); n != 1 {
+	if n := len(e.proc.Payments()); n != 1 {
 		t.Errorf("processor called %d times", n)
 	}
 }
@@ -298,7 +258,7 @@ func TestHandle_completeFailureStillAcks(t *testing.T) {
 	e := newEnv(t, nil)
 	b, _ := e.body(t)
 	c := e.newConsumer(t, queue, e.keeper, completeFails{e.claims})
-	if err := c.Handle(context.Background(), Delivery{Body: b}); err != nil {
+	if err := c.Handle(context.Background(), consumer.Delivery{Body: b}); err != nil {
 		t.Fatalf("Handle = %v; processed work must be acknowledged", safe(err))
 	}
 	if !strings.Contains(e.logs.String(), "processed but not recorded") {
@@ -332,7 +292,7 @@ func TestReceive_roundTripThroughMempubsub(t *testing.T) {
 	// delivered again (nacked, not dropped).
 	done := make(chan error, 1)
 	go func() { done <- e.consumer.Receive(ctx, sub, 4) }()
-	for !(len(e.proc.calls()) == n && strings.Count(e.logs.String(), "payment event rejected") >= 2) {
+	for !(len(e.proc.Payments()) == n && strings.Count(e.logs.String(), "payment event rejected") >= 2) {
 		select {
 		case err := <-done:
 			t.Fatalf("Receive returned early: %v", safe(err))
@@ -343,7 +303,7 @@ func TestReceive_roundTripThroughMempubsub(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatalf("Receive: %v", safe(err))
 	}
-	for _, p := range e.proc.calls() {
+	for _, p := range e.proc.Payments() {
 		if !want[p.ID] {
 			t.Errorf("processed unexpected message %q", p.ID)
 		}
@@ -356,7 +316,7 @@ func TestReceive_roundTripThroughMempubsub(t *testing.T) {
 }
 
 func TestNew_rejectsIncompleteConfig(t *testing.T) {
-	_, err := New(Config{})
+	_, err := consumer.New(consumer.Config{})
 	for _, want := range []string{"Queue is empty", "Keeper is nil", "Claims is nil", "Processor is nil"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("New error %v does not say %q", safe(err), want)
@@ -368,11 +328,11 @@ func TestHandle_processorErrorKeepsChainLosesCardData(t *testing.T) {
 	e := newEnv(t, nil)
 	b, _ := e.body(t)
 	declined := errors.New("declined")
-	e.proc.behave = func(p message.Payment) error {
+	e.proc.SetBehave(func(p message.Payment) error {
 		return fmt.Errorf("card %s of %s expiring %s: %w", p.Card.PAN.Reveal(), p.Card.Holder, p.Card.Expiry, declined)
-	}
-	err := e.consumer.Handle(context.Background(), Delivery{Body: b})
-	if !errors.Is(err, declined) || !errors.Is(err, ErrFailed) {
+	})
+	err := e.consumer.Handle(context.Background(), consumer.Delivery{Body: b})
+	if !errors.Is(err, declined) || !errors.Is(err, consumer.ErrFailed) {
 		t.Fatalf("Handle error %v lost the processor's error chain", card.Scrub(fmt.Sprint(err)))
 	}
 	want := "card 411111******1111 of [cardholder] expiring [expiry]: declined"
@@ -393,11 +353,11 @@ func (strangeClaims) Claim(context.Context, string) (idempotency.Outcome, error)
 func TestHandle_unknownClaimOutcomeIsNotProcessed(t *testing.T) {
 	e := newEnv(t, nil)
 	b, _ := e.body(t)
-	err := e.newConsumer(t, queue, e.keeper, strangeClaims{e.claims}).Handle(context.Background(), Delivery{Body: b})
-	if !errors.Is(err, ErrFailed) || !strings.Contains(err.Error(), "claim store answered Outcome(0)") {
-		t.Fatalf("Handle = %v, want ErrFailed naming the outcome", safe(err))
+	err := e.newConsumer(t, queue, e.keeper, strangeClaims{e.claims}).Handle(context.Background(), consumer.Delivery{Body: b})
+	if !errors.Is(err, consumer.ErrFailed) || !strings.Contains(err.Error(), "claim store answered Outcome(0)") {
+		t.Fatalf("Handle = %v, want consumer.ErrFailed naming the outcome", safe(err))
 	}
-	if n := len(e.proc.calls()); n != 0 {
+	if n := len(e.proc.Payments()); n != 0 {
 		t.Errorf("processor called %d times without a claim", n)
 	}
 }
