@@ -10,31 +10,6 @@ import (
 	"github.com/pciqueue/pciqueue/conformance/offline"
 )
 
-func TestAzureDev_everyResourceUsesTheExplicitProvider(t *testing.T) {
-	rs, err := offline.Run(stacksDir, "azure-dev", true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var provider string
-	for _, r := range rs {
-		if r.Type != "pulumi:providers:azure-native" {
-			continue
-		}
-		provider = r.URN
-		if azureProp(r, "subscriptionId").StringValue() != recording.AzureSubscription || azureProp(r, "location").StringValue() != "westeurope" {
-			t.Errorf("provider inputs = %v", r.Inputs)
-		}
-	}
-	if provider == "" {
-		t.Fatal("no explicit azure-native provider")
-	}
-	for _, r := range rs {
-		if r.Custom && strings.HasPrefix(r.Type, "azure-native:") && !strings.HasPrefix(r.Provider, provider+"::") {
-			t.Errorf("%s %q uses provider %q, not the stack's explicit provider", r.Type, r.Name, r.Provider)
-		}
-	}
-}
-
 func TestAzureDev_queuesFollowTheirConfig(t *testing.T) {
 	rs, err := offline.Run(stacksDir, "azure-dev", false)
 	if err != nil {

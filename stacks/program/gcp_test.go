@@ -10,35 +10,6 @@ import (
 	"github.com/pciqueue/pciqueue/conformance/offline"
 )
 
-func TestGCPDev_everyResourceUsesTheExplicitProvider(t *testing.T) {
-	rs, err := offline.Run(stacksDir, "gcp-dev", true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var provider string
-	for _, r := range rs {
-		if r.Type != "pulumi:providers:gcp" {
-			continue
-		}
-		provider = r.URN
-		labels := r.Inputs["defaultLabels"]
-		if r.Inputs["project"].StringValue() != recording.GCPProject || r.Inputs["region"].StringValue() != "europe-west1" ||
-			!labels.IsObject() || labels.ObjectValue()["environment"].StringValue() != "dev" {
-			t.Errorf("provider inputs = %v", r.Inputs)
-		}
-	}
-	if provider == "" {
-		t.Fatal("no explicit Google Cloud provider")
-	}
-	for _, r := range rs {
-		if r.Custom && strings.HasPrefix(r.Type, "gcp:") && !strings.HasPrefix(r.Provider, provider+"::") {
-			t.Errorf("%s %q uses provider %q, not the stack's explicit provider", r.Type, r.Name, r.Provider)
-		}
-	}
-}
-
-// The perimeter and the audit configs belong to the project: however many queues the stack has, it creates
-// them once.
 func TestGCPDev_projectControlsCreatedOnceForAllQueues(t *testing.T) {
 	rs, err := offline.Run(stacksDir, "gcp-dev", true)
 	if err != nil {

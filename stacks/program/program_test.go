@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
 	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/offline"
 )
@@ -62,27 +64,48 @@ func TestCommittedStacks_resourceSetInPreviewAndUpdate(t *testing.T) {
 	}
 }
 
-func TestAWSDev_everyResourceUsesTheExplicitProvider(t *testing.T) {
-	rs, err := offline.Run(stacksDir, "aws-dev", true)
-	if err != nil {
-		t.Fatal(err)
+func TestCommittedStacks_everyResourceUsesTheExplicitProvider(t *testing.T) {
+	cases := []struct {
+		stack, provider, prefix string
+		// configured checks that the provider carries the stack's settings.
+		configured func(in resource.PropertyMap) bool
+	}{
+		{"aws-dev", "pulumi:providers:aws", "aws:", func(in resource.PropertyMap) bool {
+			return in["region"].StringValue() == "eu-west-1" && len(in["allowedAccountIds"].ArrayValue()) == 1
+		}},
+		{"azure-dev", "pulumi:providers:azure-native", "azure-native:", func(in resource.PropertyMap) bool {
+			return in["subscriptionId"].StringValue() == recording.AzureSubscription && in["location"].StringValue() == "westeurope"
+		}},
+		{"gcp-dev", "pulumi:providers:gcp", "gcp:", func(in resource.PropertyMap) bool {
+			labels := in["defaultLabels"]
+			return in["project"].StringValue() == recording.GCPProject && in["region"].StringValue() == "europe-west1" &&
+				labels.IsObject() && labels.ObjectValue()["environment"].StringValue() == "dev"
+		}},
 	}
-	var provider string
-	for _, r := range rs {
-		if r.Type == "pulumi:providers:aws" {
-			provider = r.URN
-			if r.Inputs["region"].StringValue() != "eu-west-1" || len(r.Inputs["allowedAccountIds"].ArrayValue()) != 1 {
-				t.Errorf("provider inputs = %v", r.Inputs)
+	for _, tc := range cases {
+		t.Run(tc.stack, func(t *testing.T) {
+			rs, err := offline.Run(stacksDir, tc.stack, true)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	if provider == "" {
-		t.Fatal("no explicit AWS provider")
-	}
-	for _, r := range rs {
-		if r.Custom && strings.HasPrefix(r.Type, "aws:") && !strings.HasPrefix(r.Provider, provider+"::") {
-			t.Errorf("%s %q uses provider %q, not the stack's explicit provider", r.Type, r.Name, r.Provider)
-		}
+			var provider string
+			for _, r := range rs {
+				if r.Type == tc.provider {
+					provider = r.URN
+					if !tc.configured(r.Inputs) {
+						t.Errorf("provider inputs = %v", r.Inputs)
+					}
+				}
+			}
+			if provider == "" {
+				t.Fatalf("no explicit %s", tc.provider)
+			}
+			for _, r := range rs {
+				if r.Custom && strings.HasPrefix(r.Type, tc.prefix) && !strings.HasPrefix(r.Provider, provider+"::") {
+					t.Errorf("%s %q uses provider %q, not the stack's explicit provider", r.Type, r.Name, r.Provider)
+				}
+			}
+		})
 	}
 }
 
