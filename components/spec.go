@@ -160,9 +160,9 @@ func (s QueueSpec) IdentityTags(role string) map[string]string {
 }
 
 var (
-	namePattern     = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-	identityPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-	digitRun        = regexp.MustCompile(`\d(?:[ -]?\d)*`)
+	// namePattern is the form of queue and identity names: every cloud accepts it inside its own names.
+	namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	digitRun    = regexp.MustCompile(`\d(?:[ -]?\d)*`)
 )
 
 // Name length bounds: short enough that the longest derived name ("<name>-dlq.fifo", a Key Vault name,
@@ -266,7 +266,7 @@ func (s QueueSpec) validateIdentities(field string, names []string) []error {
 	for i, n := range names {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		switch {
-		case n == "" || len(n) > MaxIdentityNameLength || !identityPattern.MatchString(n):
+		case n == "" || len(n) > MaxIdentityNameLength || !namePattern.MatchString(n):
 			errs = append(errs, &FieldError{Queue: s.Name, Field: f, Value: fmt.Sprintf("%q", n),
 				Allowed: fmt.Sprintf("1–%d lower-case letters, digits and single hyphens, starting with a letter", MaxIdentityNameLength)})
 		case LooksLikePAN(n):

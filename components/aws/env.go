@@ -46,7 +46,7 @@ func (e env) apply(build func(w where, vals []any) (policyDocument, error), extr
 	}).(pulumi.StringOutput)
 }
 
-// strings converts resolved outputs of a pulumi.StringArrayOutput or string into a []string.
+// toStrings converts resolved outputs of a pulumi.StringArrayOutput or string into a []string.
 func toStrings(v any) []string {
 	switch t := v.(type) {
 	case []string:

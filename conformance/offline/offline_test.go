@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/policies/analyzer"
+	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -81,5 +85,19 @@ func TestStacks_listsCommittedStacks(t *testing.T) {
 	got, err := Stacks("../../stacks")
 	if err != nil || len(got) == 0 || got[0] != "aws-dev" {
 		t.Fatalf("Stacks = %v, %v", got, err)
+	}
+}
+
+func TestPrintViolations_masksCardNumbersInFindings(t *testing.T) {
+	var buf bytes.Buffer
+	printViolations(&buf, []analyzer.Diagnostic{{
+		PolicyName: "pci-3.5.1-no-pan-in-metadata", Level: analyzer.Mandatory, URN: "urn:x",
+		Message: "A card number must not appear in metadata.\ntag note = card 4111 1111 1111 1111",
+	}}, map[string]rule.Rule{}, map[string]string{"urn:x": "aws:sqs/queue:Queue payments 4111111111111111"}, 1)
+	if strings.Contains(buf.String(), "1111 1111 1111") || strings.Contains(buf.String(), "4111111111111111") {
+		t.Fatal("the violation table prints a card number in clear")
+	}
+	if !strings.Contains(buf.String(), "pci-3.5.1-no-pan-in-metadata") {
+		t.Fatalf("the violation is not printed:\n%s", card.Scrub(buf.String()))
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/conformance/judge"
 	"github.com/pciqueue/pciqueue/conformance/report"
+	"github.com/pciqueue/pciqueue/lambdas/card"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/pack"
 	"github.com/pciqueue/pciqueue/policies/rule"
@@ -148,7 +149,8 @@ func printViolations(w io.Writer, ds []analyzer.Diagnostic, rules map[string]rul
 			fix, _, _ = strings.Cut(fix, "\n")
 			msg += " Fix:" + fix
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Level, d.PolicyName, req, res, msg)
+		// A finding may quote the value it judged; a card number in it is masked before it reaches a terminal.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Level, d.PolicyName, req, card.Scrub(res), card.Scrub(msg))
 	}
 	tw.Flush()
 }
