@@ -23,7 +23,6 @@ const (
 
 var (
 	pubsubNamePattern    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$`)
-	accountIDPattern     = regexp.MustCompile(`^[a-z][-a-z0-9]{4,28}[a-z0-9]$`)
 	perimeterUnsafeChars = regexp.MustCompile(`[^A-Za-z0-9_]`)
 )
 
