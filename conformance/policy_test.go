@@ -9,12 +9,12 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/harness"
-	"github.com/pciqueue/pciqueue/conformance/judge"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
-	"github.com/pciqueue/pciqueue/conformance/offline"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/evidence/judge"
+	"github.com/pciqueue/pciqueue/evidence/offline"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/external"
 	"github.com/pciqueue/pciqueue/policies/rule"
@@ -130,7 +130,7 @@ func broughtKey(t *testing.T, cloud components.Cloud) string {
 }
 
 // compliantStack is the recorded stack every mutation of a cloud starts from: the committed dev stack.
-func compliantStack(t *testing.T, cloud components.Cloud) ([]recording.Resource, map[string]string) {
+func compliantStack(t *testing.T, cloud components.Cloud) ([]enginetest.Resource, map[string]string) {
 	t.Helper()
 	stack := string(cloud) + "-dev"
 	cfg, err := offline.StackConfig("../stacks", stack)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/providers"
 )
 
@@ -19,14 +19,14 @@ func TestNewGCP_pinsProjectRegionLabelsAndBillingProject(t *testing.T) {
 	c := validGCP()
 	c.DefaultLabels = map[string]string{"environment": "dev"}
 	c.BillingProject = "pciqueue-billing"
-	eng := recording.New("pciqueue", "test", true)
+	eng := enginetest.New("pciqueue", "test", true)
 	if err := eng.Run(func(ctx *pulumi.Context) error {
 		_, err := providers.NewGCP(ctx, "gcp", c)
 		return err
 	}, nil); err != nil {
 		t.Fatal(err)
 	}
-	rs := recording.ByType(eng.Resources(), "pulumi:providers:gcp")
+	rs := enginetest.ByType(eng.Resources(), "pulumi:providers:gcp")
 	if len(rs) != 1 {
 		t.Fatalf("registered %d Google Cloud providers, want 1", len(rs))
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 const (
@@ -25,9 +25,9 @@ const (
 )
 
 // deploy runs NewSecureQueue under the recording engine and returns what was registered.
-func deploy(t *testing.T, args *SecureQueueArgs, dryRun bool) ([]recording.Resource, error) {
+func deploy(t *testing.T, args *SecureQueueArgs, dryRun bool) ([]enginetest.Resource, error) {
 	t.Helper()
-	eng := recording.New("pciqueue", "test", dryRun)
+	eng := enginetest.New("pciqueue", "test", dryRun)
 	err := eng.Run(func(ctx *pulumi.Context) error {
 		_, err := NewSecureQueue(ctx, args.Spec.Name, args)
 		return err
@@ -35,7 +35,7 @@ func deploy(t *testing.T, args *SecureQueueArgs, dryRun bool) ([]recording.Resou
 	return eng.Resources(), err
 }
 
-func mustDeploy(t *testing.T, args *SecureQueueArgs) []recording.Resource {
+func mustDeploy(t *testing.T, args *SecureQueueArgs) []enginetest.Resource {
 	t.Helper()
 	rs, err := deploy(t, args, false)
 	if err != nil {
@@ -50,16 +50,16 @@ func paymentsArgs() *SecureQueueArgs {
 	}}
 }
 
-func find(t *testing.T, rs []recording.Resource, typ, name string) recording.Resource {
+func find(t *testing.T, rs []enginetest.Resource, typ, name string) enginetest.Resource {
 	t.Helper()
-	r, ok := recording.Find(rs, typ, name)
+	r, ok := enginetest.Find(rs, typ, name)
 	if !ok {
-		t.Fatalf("no %s %q registered; have %v", typ, name, recording.Types(rs))
+		t.Fatalf("no %s %q registered; have %v", typ, name, enginetest.Types(rs))
 	}
 	return r
 }
 
-func str(r recording.Resource, key string) string {
+func str(r enginetest.Resource, key string) string {
 	v, ok := r.Inputs[resource.PropertyKey(key)]
 	if !ok || !v.IsString() {
 		return ""
@@ -67,7 +67,7 @@ func str(r recording.Resource, key string) string {
 	return v.StringValue()
 }
 
-func num(r recording.Resource, key string) float64 {
+func num(r enginetest.Resource, key string) float64 {
 	v, ok := r.Inputs[resource.PropertyKey(key)]
 	if !ok || !v.IsNumber() {
 		return -1
@@ -75,7 +75,7 @@ func num(r recording.Resource, key string) float64 {
 	return v.NumberValue()
 }
 
-func boolean(r recording.Resource, key string) (bool, bool) {
+func boolean(r enginetest.Resource, key string) (bool, bool) {
 	v, ok := r.Inputs[resource.PropertyKey(key)]
 	if !ok || !v.IsBool() {
 		return false, false
@@ -92,7 +92,7 @@ type stmt struct {
 	Condition map[string]map[string]any
 }
 
-func policyOf(t *testing.T, r recording.Resource, key string) []stmt {
+func policyOf(t *testing.T, r enginetest.Resource, key string) []stmt {
 	t.Helper()
 	var doc struct{ Statement []stmt }
 	if err := json.Unmarshal([]byte(str(r, key)), &doc); err != nil {
@@ -116,7 +116,7 @@ func resources(s stmt) []string {
 	return nil
 }
 
-func outputArn(t *testing.T, rs []recording.Resource, typ, name string) string {
+func outputArn(t *testing.T, rs []enginetest.Resource, typ, name string) string {
 	t.Helper()
 	r := find(t, rs, typ, name)
 	v, ok := r.Outputs["arn"]
@@ -240,7 +240,7 @@ func TestSecureQueue_tlsAndPrincipalDenialsOnBothQueues(t *testing.T) {
 		if !ok || tls.Principal != "*" || !slices.Equal(tls.Action, []string{"sqs:*"}) || tls.Condition["Bool"]["aws:SecureTransport"] != "false" {
 			t.Errorf("%s: no deny of every request without TLS: %+v", c.policy, tls)
 		}
-		if s, ok := byID["DenyOtherAccounts"]; !ok || s.Condition["StringNotEquals"]["aws:PrincipalAccount"] != recording.AWSAccount {
+		if s, ok := byID["DenyOtherAccounts"]; !ok || s.Condition["StringNotEquals"]["aws:PrincipalAccount"] != enginetest.AWSAccount {
 			t.Errorf("%s: principals of other accounts are not denied", c.policy)
 		}
 		if _, ok := byID["DenyUndeclaredPrincipals"]; !ok {
@@ -303,7 +303,7 @@ func TestSecureQueue_rolesTrustOnlyLambdaInThisAccountAndDeclareTheirQueue(t *te
 	for name, role := range want {
 		r := find(t, rs, roleType, name)
 		trust := policyOf(t, r, "assumeRolePolicy")
-		if len(trust) != 1 || trust[0].Condition["StringEquals"]["aws:SourceAccount"] != recording.AWSAccount {
+		if len(trust) != 1 || trust[0].Condition["StringEquals"]["aws:SourceAccount"] != enginetest.AWSAccount {
 			t.Errorf("%s trust policy = %+v", name, trust)
 		}
 		if p, _ := json.Marshal(trust[0].Principal); string(p) != `{"Service":"lambda.amazonaws.com"}` {
@@ -314,7 +314,7 @@ func TestSecureQueue_rolesTrustOnlyLambdaInThisAccountAndDeclareTheirQueue(t *te
 			t.Errorf("%s does not declare queue and role: %v", name, tags)
 		}
 	}
-	if n := len(recording.ByType(rs, "aws:iam/user:User")) + len(recording.ByType(rs, "aws:iam/accessKey:AccessKey")); n != 0 {
+	if n := len(enginetest.ByType(rs, "aws:iam/user:User")) + len(enginetest.ByType(rs, "aws:iam/accessKey:AccessKey")); n != 0 {
 		t.Fatalf("%d IAM users or access keys created: no shared secrets may reach the queue", n)
 	}
 }
@@ -407,7 +407,7 @@ func TestSecureQueue_existingOrganizationTrailIsReferencedNotCreated(t *testing.
 	args := paymentsArgs()
 	args.ExistingTrailArn = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail"
 	rs := mustDeploy(t, args)
-	if n := len(recording.ByType(rs, "aws:cloudtrail/trail:Trail")) + len(recording.ByType(rs, "aws:s3/bucketV2:BucketV2")); n != 0 {
+	if n := len(enginetest.ByType(rs, "aws:cloudtrail/trail:Trail")) + len(enginetest.ByType(rs, "aws:s3/bucketV2:BucketV2")); n != 0 {
 		t.Fatalf("created %d trail resources although an organization trail was given", n)
 	}
 	find(t, rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
@@ -418,7 +418,7 @@ func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 	args := paymentsArgs()
 	args.KeyArn = byok
 	rs := mustDeploy(t, args)
-	if _, ok := recording.Find(rs, keyType, "payments-key"); ok {
+	if _, ok := enginetest.Find(rs, keyType, "payments-key"); ok {
 		t.Fatal("a data key was created although one was brought")
 	}
 	for _, q := range []string{"payments-queue", "payments-dlq"} {
@@ -471,7 +471,7 @@ func TestSecureQueue_scopeTagsOnEveryTaggableChildAndEveryChildParented(t *testi
 	args := paymentsArgs()
 	args.Spec.Tags = map[string]string{"team": "payments"}
 	rs := mustDeploy(t, args)
-	var component recording.Resource
+	var component enginetest.Resource
 	for _, r := range rs {
 		if r.Type == SecureQueueType {
 			component = r
@@ -515,7 +515,7 @@ func TestSecureQueue_previewRegistersTheSameResourcesWithUnknownsKept(t *testing
 	if err != nil {
 		t.Fatalf("preview: %v", err)
 	}
-	if got, want := recording.Types(preview), recording.Types(update); !slices.Equal(got, want) {
+	if got, want := enginetest.Types(preview), enginetest.Types(update); !slices.Equal(got, want) {
 		t.Fatalf("preview registers %v\nupdate registers %v", got, want)
 	}
 	q := find(t, preview, queueType, "payments-queue")
@@ -559,7 +559,7 @@ func TestNewSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
 				t.Errorf("error %q does not name %s and the fix", err, tc.field)
 			}
 			if len(rs) != 0 {
-				t.Errorf("registered %v before failing validation", recording.Types(rs))
+				t.Errorf("registered %v before failing validation", enginetest.Types(rs))
 			}
 		})
 	}
@@ -571,7 +571,7 @@ func TestNewSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
 func TestNewSecureQueue_nameTooLongForSQS(t *testing.T) {
 	args := paymentsArgs()
 	args.Spec.Name = strings.Repeat("a", 40)
-	eng := recording.New("pciqueue", strings.Repeat("s", 40), true)
+	eng := enginetest.New("pciqueue", strings.Repeat("s", 40), true)
 	err := eng.Run(func(ctx *pulumi.Context) error {
 		_, err := NewSecureQueue(ctx, "long", args)
 		return err

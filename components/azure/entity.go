@@ -6,7 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/providers"
+	"github.com/pciqueue/pciqueue/providers/azurenative"
 )
 
 // Queue settings every SecureQueue gets.
@@ -25,8 +25,8 @@ const DeadLetterSubQueue = "/$DeadLetterQueue"
 // newQueueEntity creates the queue: messages that expire or are delivered spec.MaxDeliveries times move to
 // its dead-letter sub-queue, where they do not expire; sessions give first-in-first-out order when asked.
 func newQueueEntity(ctx *pulumi.Context, logical string, spec components.QueueSpec, group, namespace pulumi.StringInput,
-	opts ...pulumi.ResourceOption) (*providers.ServiceBusQueue, error) {
-	q, err := providers.NewServiceBusQueue(ctx, logical, &providers.ServiceBusQueueArgs{
+	opts ...pulumi.ResourceOption) (*azurenative.ServiceBusQueue, error) {
+	q, err := azurenative.NewServiceBusQueue(ctx, logical, &azurenative.ServiceBusQueueArgs{
 		ResourceGroupName:                   group,
 		NamespaceName:                       namespace,
 		QueueName:                           pulumi.String(spec.Name),

@@ -8,11 +8,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 const (
-	testSubscription = recording.AzureSubscription
+	testSubscription = enginetest.AzureSubscription
 	testSubnet       = "/subscriptions/" + testSubscription + "/resourceGroups/network/providers/Microsoft.Network/virtualNetworks/cde/subnets/private-endpoints"
 	testKeyID        = "/subscriptions/" + testSubscription + "/resourceGroups/keys/providers/Microsoft.KeyVault/vaults/corp-cmk-vault/keys/payments"
 	testWorkspaceID  = "/subscriptions/" + testSubscription + "/resourceGroups/soc/providers/Microsoft.OperationalInsights/workspaces/soc-audit"
@@ -30,9 +30,9 @@ func paymentsArgs() *SecureQueueArgs {
 }
 
 // deploy runs NewSecureQueue under the recording engine, as `pulumi up` (dryRun false) or `pulumi preview`.
-func deploy(t *testing.T, dryRun bool, args *SecureQueueArgs) (*recording.Engine, error) {
+func deploy(t *testing.T, dryRun bool, args *SecureQueueArgs) (*enginetest.Engine, error) {
 	t.Helper()
-	eng := recording.New("pciqueue", "test", dryRun)
+	eng := enginetest.New("pciqueue", "test", dryRun)
 	return eng, eng.Run(programFor(args), nil)
 }
 
@@ -43,7 +43,7 @@ func programFor(args *SecureQueueArgs) pulumi.RunFunc {
 	}
 }
 
-func mustDeploy(t *testing.T, dryRun bool, args *SecureQueueArgs) []recording.Resource {
+func mustDeploy(t *testing.T, dryRun bool, args *SecureQueueArgs) []enginetest.Resource {
 	t.Helper()
 	eng, err := deploy(t, dryRun, args)
 	if err != nil {
@@ -52,11 +52,11 @@ func mustDeploy(t *testing.T, dryRun bool, args *SecureQueueArgs) []recording.Re
 	return eng.Resources()
 }
 
-func one(t *testing.T, rs []recording.Resource, typ, name string) recording.Resource {
+func one(t *testing.T, rs []enginetest.Resource, typ, name string) enginetest.Resource {
 	t.Helper()
-	r, ok := recording.Find(rs, typ, name)
+	r, ok := enginetest.Find(rs, typ, name)
 	if !ok {
-		t.Fatalf("no %s %q registered; have %v", typ, name, recording.Types(rs))
+		t.Fatalf("no %s %q registered; have %v", typ, name, enginetest.Types(rs))
 	}
 	return r
 }
@@ -131,7 +131,7 @@ func stringList(m resource.PropertyMap, path ...any) []string {
 	return out
 }
 
-func id(r recording.Resource) string { return str(r.Outputs, "id") }
+func id(r enginetest.Resource) string { return str(r.Outputs, "id") }
 
 const (
 	second = time.Second

@@ -7,7 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/providers"
+	"github.com/pciqueue/pciqueue/providers/azurenative"
 )
 
 // Built-in role definitions the component assigns, by their GUIDs (the same in every tenant).
@@ -28,14 +28,14 @@ const PrincipalTypeServicePrincipal = "ServicePrincipal"
 
 type identity struct {
 	name string
-	res  *providers.UserAssignedIdentity
+	res  *azurenative.UserAssignedIdentity
 }
 
 func (i identity) id() pulumi.StringOutput { return i.res.ID().ToStringOutput() }
 
 func newIdentity(ctx *pulumi.Context, logical, physical, location string, group pulumi.StringInput,
-	tags map[string]string, opts ...pulumi.ResourceOption) (*providers.UserAssignedIdentity, error) {
-	id, err := providers.NewUserAssignedIdentity(ctx, logical, &providers.UserAssignedIdentityArgs{
+	tags map[string]string, opts ...pulumi.ResourceOption) (*azurenative.UserAssignedIdentity, error) {
+	id, err := azurenative.NewUserAssignedIdentity(ctx, logical, &azurenative.UserAssignedIdentityArgs{
 		ResourceGroupName: group,
 		ResourceName:      pulumi.String(physical),
 		Location:          pulumi.String(location),

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 var (
@@ -31,7 +31,7 @@ func TestNames_globalNamesFitAzureRulesForTheLongestQueueName(t *testing.T) {
 
 func TestNames_globalNamesDifferByStackAndAreStable(t *testing.T) {
 	names := func(stack string) (string, string) {
-		eng := recording.New("pciqueue", stack, false)
+		eng := enginetest.New("pciqueue", stack, false)
 		if err := eng.Run(programFor(paymentsArgs()), nil); err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +58,7 @@ func TestNames_groupScopedNamesCarryTheStackAndFitAzureRules(t *testing.T) {
 	for _, stack := range []string{"dev", "org.payments_production-west-europe", "___", "a.b"} {
 		args := paymentsArgs()
 		args.Spec.Name = strings.Repeat("q", 40)
-		eng := recording.New("pciqueue", stack, false)
+		eng := enginetest.New("pciqueue", stack, false)
 		if err := eng.Run(programFor(args), nil); err != nil {
 			t.Fatalf("stack %q: %v", stack, err)
 		}
@@ -67,7 +67,7 @@ func TestNames_groupScopedNamesCarryTheStackAndFitAzureRules(t *testing.T) {
 		if !workspaceNamePattern.MatchString(ws) || strings.Contains(ws, "--") {
 			t.Errorf("stack %q: workspace name %q breaks the Log Analytics naming rules", stack, ws)
 		}
-		for _, r := range recording.ByType(rs, typeIdentity) {
+		for _, r := range enginetest.ByType(rs, typeIdentity) {
 			if n := str(r.Inputs, "resourceName"); !identityNamePattern.MatchString(n) {
 				t.Errorf("stack %q: identity name %q breaks the managed identity naming rules", stack, n)
 			}

@@ -3,9 +3,8 @@ package azure
 import (
 	"fmt"
 
+	"github.com/pciqueue/pciqueue/providers/azurenative"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/pciqueue/pciqueue/providers"
 )
 
 // Namespace settings every SecureQueue gets.
@@ -33,24 +32,24 @@ type namespaceInputs struct {
 // newNamespace creates a Premium namespace that encrypts with the customer-managed key through the
 // encryption identity, on top of Azure's own infrastructure encryption, accepts only TLS 1.2 or later and
 // Entra ID tokens (no shared access signatures), and refuses all public network traffic.
-func newNamespace(ctx *pulumi.Context, logical string, in namespaceInputs, opts ...pulumi.ResourceOption) (*providers.ServiceBusNamespace, error) {
+func newNamespace(ctx *pulumi.Context, logical string, in namespaceInputs, opts ...pulumi.ResourceOption) (*azurenative.ServiceBusNamespace, error) {
 	cmkID := in.cmk.id()
-	ns, err := providers.NewServiceBusNamespace(ctx, logical, &providers.ServiceBusNamespaceArgs{
+	ns, err := azurenative.NewServiceBusNamespace(ctx, logical, &azurenative.ServiceBusNamespaceArgs{
 		ResourceGroupName: in.group,
 		NamespaceName:     in.name,
 		Location:          pulumi.String(in.location),
-		Sku: &providers.ServiceBusSkuArgs{
+		Sku: &azurenative.ServiceBusSkuArgs{
 			Name: pulumi.String(NamespaceSku), Tier: pulumi.String(NamespaceSku), Capacity: pulumi.Int(NamespaceCapacity),
 		},
-		Identity: &providers.ServiceBusIdentityArgs{
+		Identity: &azurenative.ServiceBusIdentityArgs{
 			Type:                   pulumi.String("UserAssigned"),
 			UserAssignedIdentities: pulumi.StringArray{cmkID},
 		},
-		Encryption: &providers.ServiceBusEncryptionArgs{
+		Encryption: &azurenative.ServiceBusEncryptionArgs{
 			KeySource: pulumi.String(KeySourceKeyVault),
 			// No KeyVersion: the namespace uses the key's current version and follows its rotation.
-			KeyVaultProperties: []providers.ServiceBusKeyVaultPropertiesArgs{{
-				Identity:    &providers.ServiceBusUserAssignedIdentityPropertiesArgs{UserAssignedIdentity: cmkID},
+			KeyVaultProperties: []azurenative.ServiceBusKeyVaultPropertiesArgs{{
+				Identity:    &azurenative.ServiceBusUserAssignedIdentityPropertiesArgs{UserAssignedIdentity: cmkID},
 				KeyName:     in.key.name,
 				KeyVaultUri: in.key.vaultURI,
 			}},

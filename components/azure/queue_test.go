@@ -9,14 +9,14 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
-	"github.com/pciqueue/pciqueue/providers"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/providers/azurenative"
 )
 
 const (
-	typeNamespace   = providers.ServiceBusNamespaceType
-	typeQueue       = providers.ServiceBusQueueType
-	typeIdentity    = providers.UserAssignedIdentityType
+	typeNamespace   = azurenative.ServiceBusNamespaceType
+	typeQueue       = azurenative.ServiceBusQueueType
+	typeIdentity    = azurenative.UserAssignedIdentityType
 	typeVault       = "azure-native:keyvault:Vault"
 	typeKey         = "azure-native:keyvault:Key"
 	typeRole        = "azure-native:authorization:RoleAssignment"
@@ -88,7 +88,7 @@ func TestSecureQueue_encryptionIdentityMayUseOnlyTheKeyAndExistsBeforeTheNamespa
 	if !slices.Contains(ns.Dependencies, grant.URN) {
 		t.Errorf("namespace does not depend on the key grant: it could be created before its identity may read the key")
 	}
-	for _, r := range recording.ByType(rs, typeRole) {
+	for _, r := range enginetest.ByType(rs, typeRole) {
 		if r.Name != grant.Name && str(r.Inputs, "principalId") == str(cmk.Outputs, "principalId") {
 			t.Errorf("encryption identity holds a second role: %s on %s", str(r.Inputs, "roleDefinitionId"), str(r.Inputs, "scope"))
 		}
@@ -121,7 +121,7 @@ func TestSecureQueue_vaultAndKeyResistDeletionAndRotate(t *testing.T) {
 	if a, b := str(vault.Inputs, "properties", "networkAcls", "defaultAction"), str(vault.Inputs, "properties", "networkAcls", "bypass"); a != "Deny" || b != "AzureServices" {
 		t.Errorf("vault networkAcls = %s/%s, want Deny with the trusted-services bypass Service Bus needs", a, b)
 	}
-	if got := str(vault.Inputs, "properties", "tenantId"); got != recording.AzureTenant {
+	if got := str(vault.Inputs, "properties", "tenantId"); got != enginetest.AzureTenant {
 		t.Errorf("vault tenant = %q, want the provider's tenant", got)
 	}
 	if !vault.Protect || !key.Protect {
@@ -152,7 +152,7 @@ func TestSecureQueue_unprotectedSpecLeavesKeyUnprotected(t *testing.T) {
 	args.Spec.Protect = &off
 	rs := mustDeploy(t, false, args)
 	for _, typ := range []string{typeVault, typeKey, typeWorkspace} {
-		for _, r := range recording.ByType(rs, typ) {
+		for _, r := range enginetest.ByType(rs, typ) {
 			if r.Protect {
 				t.Errorf("%s %s is protected although spec.protect is false", typ, r.Name)
 			}
@@ -213,8 +213,8 @@ func TestSecureQueue_eachIdentityHoldsExactlyItsRoleOnThisQueue(t *testing.T) {
 		"payments-producer-pos":        RoleServiceBusDataSender,
 		"payments-consumer-settlement": RoleServiceBusDataReceiver,
 	}
-	byPrincipal := map[string][]recording.Resource{}
-	for _, r := range recording.ByType(rs, typeRole) {
+	byPrincipal := map[string][]enginetest.Resource{}
+	for _, r := range enginetest.ByType(rs, typeRole) {
 		byPrincipal[str(r.Inputs, "principalId")] = append(byPrincipal[str(r.Inputs, "principalId")], r)
 	}
 	for logical, role := range want {
@@ -241,10 +241,10 @@ func TestSecureQueue_eachIdentityHoldsExactlyItsRoleOnThisQueue(t *testing.T) {
 			}
 		}
 	}
-	if n := len(recording.ByType(rs, typeIdentity)); n != len(want)+1 {
+	if n := len(enginetest.ByType(rs, typeIdentity)); n != len(want)+1 {
 		t.Errorf("%d identities registered, want one per declared name plus the encryption identity", n)
 	}
-	if n := len(recording.ByType(rs, typeRole)); n != len(want)+1 {
+	if n := len(enginetest.ByType(rs, typeRole)); n != len(want)+1 {
 		t.Errorf("%d role assignments registered, want one per declared identity plus the key grant", n)
 	}
 }
@@ -378,7 +378,7 @@ func TestSecureQueue_privateNetworkClosesPublicAccess(t *testing.T) {
 
 func TestSecureQueue_withoutSubnetStaysClosedAndCreatesNoEndpoint(t *testing.T) {
 	rs := mustDeploy(t, false, paymentsArgs())
-	if eps := recording.ByType(rs, typeEndpoint); len(eps) != 0 {
+	if eps := enginetest.ByType(rs, typeEndpoint); len(eps) != 0 {
 		t.Errorf("%d private endpoints without a subnet", len(eps))
 	}
 	if got := str(one(t, rs, typeNamespace, "payments-namespace").Inputs, "publicNetworkAccess"); got != "Disabled" {
@@ -395,7 +395,7 @@ func TestSecureQueue_bringYourOwnKeyIsCheckedAndUsedVersionless(t *testing.T) {
 		t.Fatalf("NewSecureQueue: %v", err)
 	}
 	rs := eng.Resources()
-	if n := len(recording.ByType(rs, typeVault)) + len(recording.ByType(rs, typeKey)); n != 0 {
+	if n := len(enginetest.ByType(rs, typeVault)) + len(enginetest.ByType(rs, typeKey)); n != 0 {
 		t.Errorf("%d vaults and keys created although a key was brought", n)
 	}
 	for _, fn := range []string{"azure-native:keyvault:getVault", "azure-native:keyvault:getKey"} {
@@ -436,7 +436,7 @@ func TestSecureQueue_existingGroupAndWorkspaceAreUsed(t *testing.T) {
 	args := paymentsArgs()
 	args.ResourceGroupName, args.WorkspaceID = "cde-queues", testWorkspaceID
 	rs := mustDeploy(t, false, args)
-	if n := len(recording.ByType(rs, typeGroup)) + len(recording.ByType(rs, typeWorkspace)); n != 0 {
+	if n := len(enginetest.ByType(rs, typeGroup)) + len(enginetest.ByType(rs, typeWorkspace)); n != 0 {
 		t.Errorf("%d resource groups and workspaces created although both were given", n)
 	}
 	for _, r := range rs {
@@ -444,7 +444,7 @@ func TestSecureQueue_existingGroupAndWorkspaceAreUsed(t *testing.T) {
 			t.Errorf("%s %s is in resource group %v, want cde-queues", r.Type, r.Name, g)
 		}
 	}
-	for _, d := range recording.ByType(rs, typeDiagnostics) {
+	for _, d := range enginetest.ByType(rs, typeDiagnostics) {
 		if got := str(d.Inputs, "workspaceId"); got != testWorkspaceID {
 			t.Errorf("%s sends to %q, want the given workspace", d.Name, got)
 		}
@@ -456,7 +456,7 @@ func TestSecureQueue_previewRecordsUnknownsWithoutDroppingAnything(t *testing.T)
 	args.PrivateEndpointSubnetID = testSubnet
 	preview := mustDeploy(t, true, args)
 	update := mustDeploy(t, false, args)
-	if got, want := recording.Types(preview), recording.Types(update); !slices.Equal(got, want) {
+	if got, want := enginetest.Types(preview), enginetest.Types(update); !slices.Equal(got, want) {
 		t.Fatalf("preview registers %v, update %v", got, want)
 	}
 	ns := one(t, preview, typeNamespace, "payments-namespace")
@@ -476,7 +476,7 @@ func TestSecureQueue_previewRecordsUnknownsWithoutDroppingAnything(t *testing.T)
 	if got := str(ns.Inputs, "namespaceName"); !strings.HasPrefix(got, "pq-payments-") {
 		t.Errorf("namespace name = %q in preview, want it known from the subscription", got)
 	}
-	for _, r := range recording.ByType(preview, typeRole) {
+	for _, r := range enginetest.ByType(preview, typeRole) {
 		if v := get(r.Inputs, "scope"); !v.IsComputed() && !(v.IsOutput() && !v.OutputValue().Known) {
 			t.Errorf("role assignment %s scope = %v in preview, want unknown (a resource ID)", r.Name, v)
 		}
@@ -487,7 +487,7 @@ func TestSecureQueue_previewRecordsUnknownsWithoutDroppingAnything(t *testing.T)
 }
 
 func TestSecureQueue_outputsNameTheQueueAndNoSecret(t *testing.T) {
-	eng := recording.New("pciqueue", "test", false)
+	eng := enginetest.New("pciqueue", "test", false)
 	var got map[string]any
 	err := eng.Run(func(ctx *pulumi.Context) error {
 		sq, err := NewSecureQueue(ctx, "payments", paymentsArgs())

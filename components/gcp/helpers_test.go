@@ -16,7 +16,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/components/gcp"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -26,7 +26,7 @@ const (
 	testAccessPolicy = "accessPolicies/123456789"
 	testAccessLevel  = testAccessPolicy + "/accessLevels/pciqueue_deployers"
 	// pubsubAgent is the Pub/Sub service agent of the offline project.
-	pubsubAgent = "serviceAccount:service-" + recording.GCPProjectNumber + "@gcp-sa-pubsub.iam.gserviceaccount.com"
+	pubsubAgent = "serviceAccount:service-" + enginetest.GCPProjectNumber + "@gcp-sa-pubsub.iam.gserviceaccount.com"
 )
 
 const day = 24 * time.Hour
@@ -51,7 +51,7 @@ func queueArgs() gcp.SecureQueueArgs {
 
 // deployment is one recorded run: every registration and, in update mode, the queue's resolved outputs.
 type deployment struct {
-	rs      []recording.Resource
+	rs      []enginetest.Resource
 	outputs map[string]any
 }
 
@@ -59,11 +59,11 @@ type deployment struct {
 // stack program does, and returns what the engine recorded and the program's error.
 func deploy(t *testing.T, dryRun bool, controls gcp.ProjectControlsArgs, queue gcp.SecureQueueArgs) (deployment, error) {
 	t.Helper()
-	eng := recording.New("pciqueue", "test", dryRun)
+	eng := enginetest.New("pciqueue", "test", dryRun)
 	var mu sync.Mutex
 	d := deployment{outputs: map[string]any{}}
 	err := eng.Run(func(ctx *pulumi.Context) error {
-		p, err := gcpsdk.NewProvider(ctx, "gcp", &gcpsdk.ProviderArgs{Project: pulumi.String(recording.GCPProject), Region: pulumi.String(testRegion)})
+		p, err := gcpsdk.NewProvider(ctx, "gcp", &gcpsdk.ProviderArgs{Project: pulumi.String(enginetest.GCPProject), Region: pulumi.String(testRegion)})
 		if err != nil {
 			return err
 		}
@@ -106,18 +106,18 @@ func mustDeploy(t *testing.T, dryRun bool, controls gcp.ProjectControlsArgs, que
 	return d
 }
 
-func (d deployment) find(t *testing.T, typ, name string) recording.Resource {
+func (d deployment) find(t *testing.T, typ, name string) enginetest.Resource {
 	t.Helper()
-	r, ok := recording.Find(d.rs, typ, name)
+	r, ok := enginetest.Find(d.rs, typ, name)
 	if !ok {
-		t.Fatalf("no %s %q was registered; got:\n%s", typ, name, strings.Join(recording.Types(d.rs), "\n"))
+		t.Fatalf("no %s %q was registered; got:\n%s", typ, name, strings.Join(enginetest.Types(d.rs), "\n"))
 	}
 	return r
 }
 
 // prop returns the input at path (object keys, or list indexes as "0"), looking through secrets and output
 // values; a missing value is null.
-func prop(r recording.Resource, path ...string) resource.PropertyValue {
+func prop(r enginetest.Resource, path ...string) resource.PropertyValue {
 	v := resource.NewProperty(r.Inputs)
 	for _, p := range path {
 		v = plain(v)
@@ -155,7 +155,7 @@ func unknown(v resource.PropertyValue) bool {
 }
 
 // str returns a known string input, failing the test when it is missing, unknown or not a string.
-func str(t *testing.T, r recording.Resource, path ...string) string {
+func str(t *testing.T, r enginetest.Resource, path ...string) string {
 	t.Helper()
 	v := prop(r, path...)
 	if !v.IsString() {
@@ -164,7 +164,7 @@ func str(t *testing.T, r recording.Resource, path ...string) string {
 	return v.StringValue()
 }
 
-func stringList(t *testing.T, r recording.Resource, path ...string) []string {
+func stringList(t *testing.T, r enginetest.Resource, path ...string) []string {
 	t.Helper()
 	v := prop(r, path...)
 	if !v.IsArray() {
@@ -182,7 +182,7 @@ func stringList(t *testing.T, r recording.Resource, path ...string) []string {
 }
 
 // outputOf is an output the engine gave a resource in update mode.
-func outputOf(r recording.Resource, key string) string {
+func outputOf(r enginetest.Resource, key string) string {
 	if v, ok := r.Outputs[resource.PropertyKey(key)]; ok && v.IsString() {
 		return v.StringValue()
 	}

@@ -6,10 +6,10 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components/gcp"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
-const projectResource = "projects/" + recording.GCPProjectNumber
+const projectResource = "projects/" + enginetest.GCPProjectNumber
 
 func TestProjectControls_enforcedPerimeterRestrictsTheQueueServices(t *testing.T) {
 	d := mustDeploy(t, false, controlsArgs(), queueArgs())
@@ -54,7 +54,7 @@ func TestProjectControls_dryRunPerimeterEnforcesNothing(t *testing.T) {
 	checkPerimeterConfig(t, p, "spec")
 }
 
-func checkPerimeterConfig(t *testing.T, p recording.Resource, block string) {
+func checkPerimeterConfig(t *testing.T, p enginetest.Resource, block string) {
 	t.Helper()
 	if got := stringList(t, p, block, "resources"); !slices.Equal(got, []string{projectResource}) {
 		t.Errorf("%s.resources = %v, want [%s]", block, got, projectResource)
@@ -83,7 +83,7 @@ func TestProjectControls_attachToExistingPerimeter(t *testing.T) {
 		typ    string
 	}{{false, tPerimeterMbr}, {true, tPerimeterDryMb}} {
 		d := mustDeploy(t, false, gcp.ProjectControlsArgs{Perimeter: existing, DryRun: tc.dryRun}, queueArgs())
-		if n := len(recording.ByType(d.rs, tPerimeter)); n != 0 {
+		if n := len(enginetest.ByType(d.rs, tPerimeter)); n != 0 {
 			t.Errorf("dryRun=%v: created %d perimeters while attaching to an existing one", tc.dryRun, n)
 		}
 		m := d.find(t, tc.typ, "project-perimeter-member")
@@ -99,9 +99,9 @@ func TestProjectControls_attachToExistingPerimeter(t *testing.T) {
 func TestProjectControls_auditConfigForPubSubAndKMS(t *testing.T) {
 	d := mustDeploy(t, false, controlsArgs(), queueArgs())
 	var services []string
-	for _, cfg := range recording.ByType(d.rs, tAuditConfig) {
+	for _, cfg := range enginetest.ByType(d.rs, tAuditConfig) {
 		services = append(services, str(t, cfg, "service"))
-		if got := str(t, cfg, "project"); got != recording.GCPProject {
+		if got := str(t, cfg, "project"); got != enginetest.GCPProject {
 			t.Errorf("audit config %q on project %q", cfg.Name, got)
 		}
 		var types []string
@@ -152,9 +152,9 @@ func TestProjectControls_tlsBelow1_2RefusedUnlessTheOrgDoes(t *testing.T) {
 	}
 }
 
-func countPolicies(rs []recording.Resource, constraint string) int {
+func countPolicies(rs []enginetest.Resource, constraint string) int {
 	n := 0
-	for _, r := range recording.ByType(rs, tOrgPolicy) {
+	for _, r := range enginetest.ByType(rs, tOrgPolicy) {
 		if v, ok := r.Inputs["constraint"]; ok && v.IsString() && v.StringValue() == constraint {
 			n++
 		}
@@ -165,7 +165,7 @@ func countPolicies(rs []recording.Resource, constraint string) int {
 func TestProjectControls_ensuresThePubSubServiceAgent(t *testing.T) {
 	d := mustDeploy(t, false, controlsArgs(), queueArgs())
 	agent := d.find(t, tServiceAgent, "project-pubsub-agent")
-	if str(t, agent, "service") != gcp.PubSubService || str(t, agent, "project") != recording.GCPProject {
+	if str(t, agent, "service") != gcp.PubSubService || str(t, agent, "project") != enginetest.GCPProject {
 		t.Errorf("service identity = %v", agent.Inputs)
 	}
 	if got := d.outputs["controls.pubsubServiceAgent"]; got != outputOf(agent, "member") {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/components/gcp"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // Type tokens of the resources the component creates.
@@ -40,7 +40,7 @@ var cloudKMSKeyName = regexp.MustCompile(`^projects/[^/]+/locations/[^/]+/keyRin
 
 func TestSecureQueue_resourceSet(t *testing.T) {
 	d := mustDeploy(t, false, controlsArgs(), queueArgs())
-	golden(t, "payments.golden", strings.Join(recording.Types(d.rs), "\n")+"\n")
+	golden(t, "payments.golden", strings.Join(enginetest.Types(d.rs), "\n")+"\n")
 }
 
 func TestSecureQueue_bothTopicsUseTheQueueKey(t *testing.T) {
@@ -101,8 +101,8 @@ func TestSecureQueue_keyProtectedAsTheSpecSays(t *testing.T) {
 func TestSecureQueue_serviceAgentMayUseThisKeyOnlyAndBeforeTheTopics(t *testing.T) {
 	d := mustDeploy(t, false, controlsArgs(), queueArgs())
 	keyID := outputOf(d.find(t, tKey, "payments-key"), "id")
-	var agentGrants []recording.Resource
-	for _, r := range recording.ByType(d.rs, tKeyMember) {
+	var agentGrants []enginetest.Resource
+	for _, r := range enginetest.ByType(d.rs, tKeyMember) {
 		if str(t, r, "member") == pubsubAgent {
 			agentGrants = append(agentGrants, r)
 		}
@@ -200,7 +200,7 @@ func TestSecureQueue_deadLettersAreKept(t *testing.T) {
 	}
 }
 
-func checkSubscription(t *testing.T, sub recording.Resource, topicID, retention string, ordered bool) {
+func checkSubscription(t *testing.T, sub enginetest.Resource, topicID, retention string, ordered bool) {
 	t.Helper()
 	for path, want := range map[string]string{
 		"topic": topicID, "messageRetentionDuration": retention, "expirationPolicy.ttl": "",
@@ -224,7 +224,7 @@ func checkSubscription(t *testing.T, sub recording.Resource, topicID, retention 
 // grant is one IAM member resource: who gets which role on what.
 type grant struct{ role, target string }
 
-func grantsByMember(t *testing.T, rs []recording.Resource) map[string][]grant {
+func grantsByMember(t *testing.T, rs []enginetest.Resource) map[string][]grant {
 	t.Helper()
 	targetKey := map[string]string{tKeyMember: "cryptoKeyId", tTopicMember: "topic", tSubMember: "subscription"}
 	out := map[string][]grant{}
@@ -260,7 +260,7 @@ func TestSecureQueue_eachDeclaredIdentityGetsExactlyItsGrants(t *testing.T) {
 	grants := grantsByMember(t, d.rs)
 	declared := map[string]bool{}
 	emails := map[string]map[string]any{components.RoleProducer: {}, components.RoleConsumer: {}}
-	for _, acct := range recording.ByType(d.rs, tAccount) {
+	for _, acct := range enginetest.ByType(d.rs, tAccount) {
 		decl, err := gcp.ParseIdentityDeclaration(str(t, acct, "description"))
 		if err != nil {
 			t.Errorf("account %q: %v", acct.Name, err)
@@ -270,7 +270,7 @@ func TestSecureQueue_eachDeclaredIdentityGetsExactlyItsGrants(t *testing.T) {
 			t.Errorf("account %q declared for queue %q", acct.Name, decl.Queue)
 		}
 		declared[components.IdentityKey(decl.Role, decl.Name)] = true
-		if got := str(t, acct, "project"); got != recording.GCPProject {
+		if got := str(t, acct, "project"); got != enginetest.GCPProject {
 			t.Errorf("account %q in project %q", acct.Name, got)
 		}
 		if id := str(t, acct, "accountId"); !serviceAccountIDRule.MatchString(id) {
@@ -307,7 +307,7 @@ func TestSecureQueue_auditTrailKeptForTheSpecRetention(t *testing.T) {
 				t.Errorf("bucket locked = %v, want %v", v, lock)
 			}
 			sink := d.find(t, tSink, "payments-audit-sink")
-			wantDest := fmt.Sprintf("logging.googleapis.com/projects/%s/locations/%s/buckets/%s", recording.GCPProject, testRegion, str(t, bucket, "bucketId"))
+			wantDest := fmt.Sprintf("logging.googleapis.com/projects/%s/locations/%s/buckets/%s", enginetest.GCPProject, testRegion, str(t, bucket, "bucketId"))
 			if got := str(t, sink, "destination"); got != wantDest {
 				t.Errorf("sink destination = %q, want %q", got, wantDest)
 			}
@@ -323,7 +323,7 @@ func TestSecureQueue_auditTrailKeptForTheSpecRetention(t *testing.T) {
 					t.Errorf("sink filter does not select %s: %s", must, filter)
 				}
 			}
-			for _, cfg := range recording.ByType(d.rs, tAuditConfig) {
+			for _, cfg := range enginetest.ByType(d.rs, tAuditConfig) {
 				if !slices.Contains(sink.Dependencies, cfg.URN) {
 					t.Errorf("sink does not wait for audit config %q", cfg.Name)
 				}
@@ -403,8 +403,8 @@ func TestSecureQueue_everyChildParentedAndInTheControlsProject(t *testing.T) {
 		if r.Provider == "" {
 			t.Errorf("%s %q has no explicit provider", r.Type, r.Name)
 		}
-		if v := prop(r, "project"); !v.IsNull() && (!v.IsString() || v.StringValue() != recording.GCPProject) {
-			t.Errorf("%s %q project = %v, want the controls' project %q", r.Type, r.Name, v, recording.GCPProject)
+		if v := prop(r, "project"); !v.IsNull() && (!v.IsString() || v.StringValue() != enginetest.GCPProject) {
+			t.Errorf("%s %q project = %v, want the controls' project %q", r.Type, r.Name, v, enginetest.GCPProject)
 		}
 	}
 }
@@ -415,7 +415,7 @@ func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 	args.KeyName = byok
 	for _, dryRun := range []bool{false, true} {
 		d := mustDeploy(t, dryRun, controlsArgs(), args)
-		if n := len(recording.ByType(d.rs, tKey)) + len(recording.ByType(d.rs, tKeyRing)); n != 0 {
+		if n := len(enginetest.ByType(d.rs, tKey)) + len(enginetest.ByType(d.rs, tKeyRing)); n != 0 {
 			t.Errorf("dryRun=%v: %d key resources created for a brought key", dryRun, n)
 		}
 		for _, name := range []string{"payments-topic", "payments-dlq-topic"} {
@@ -423,7 +423,7 @@ func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 				t.Errorf("dryRun=%v: %s kmsKeyName = %q, want the brought key", dryRun, name, got)
 			}
 		}
-		for _, g := range recording.ByType(d.rs, tKeyMember) {
+		for _, g := range enginetest.ByType(d.rs, tKeyMember) {
 			if got := str(t, g, "cryptoKeyId"); got != byok {
 				t.Errorf("dryRun=%v: %s granted on %q, want the brought key only", dryRun, g.Name, got)
 			}
@@ -436,7 +436,7 @@ func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 func TestSecureQueue_preview(t *testing.T) {
 	preview := mustDeploy(t, true, controlsArgs(), queueArgs())
 	up := mustDeploy(t, false, controlsArgs(), queueArgs())
-	if got, want := recording.Types(preview.rs), recording.Types(up.rs); !slices.Equal(got, want) {
+	if got, want := enginetest.Types(preview.rs), enginetest.Types(up.rs); !slices.Equal(got, want) {
 		t.Fatalf("preview registers\n%s\nupdate registers\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	for _, name := range []string{"payments-topic", "payments-dlq-topic"} {
@@ -459,7 +459,7 @@ func TestSecureQueue_preview(t *testing.T) {
 	if got := str(t, preview.find(t, tKeyMember, "payments-pubsub-agent-key"), "member"); got != pubsubAgent {
 		t.Errorf("preview service agent member = %q", got)
 	}
-	if got := str(t, preview.find(t, tSink, "payments-audit-sink"), "destination"); !strings.Contains(got, recording.GCPProject) {
+	if got := str(t, preview.find(t, tSink, "payments-audit-sink"), "destination"); !strings.Contains(got, enginetest.GCPProject) {
 		t.Errorf("preview sink destination = %q", got)
 	}
 }
@@ -521,7 +521,7 @@ func TestSecureQueue_requiresProjectControls(t *testing.T) {
 	if err := args.Validate(); err != nil {
 		t.Fatalf("Validate, which a program runs before creating the controls, = %v", err)
 	}
-	eng := recording.New("pciqueue", "test", false)
+	eng := enginetest.New("pciqueue", "test", false)
 	err := eng.Run(func(ctx *pulumi.Context) error {
 		_, err := gcp.NewSecureQueue(ctx, "payments", &args)
 		return err
@@ -531,7 +531,7 @@ func TestSecureQueue_requiresProjectControls(t *testing.T) {
 		t.Fatalf("NewSecureQueue without controls = %v, want a gcp.controls field error", err)
 	}
 	if rs := eng.Resources(); len(rs) != 0 {
-		t.Errorf("registered %v without controls", recording.Types(rs))
+		t.Errorf("registered %v without controls", enginetest.Types(rs))
 	}
 }
 

@@ -9,8 +9,8 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	awsq "github.com/pciqueue/pciqueue/components/aws"
-	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // AWS is the harness of the AWS SecureQueue.
@@ -35,8 +35,8 @@ func AWSArgs(c queuetest.Case) *awsq.SecureQueueArgs {
 	return args
 }
 
-func (AWS) Deploy(c queuetest.Case) ([]recording.Resource, error) {
-	eng := recording.New("pciqueue", "conformance", false)
+func (AWS) Deploy(c queuetest.Case) ([]enginetest.Resource, error) {
+	eng := enginetest.New("pciqueue", "conformance", false)
 	err := eng.Run(func(ctx *pulumi.Context) error {
 		_, err := awsq.NewSecureQueue(ctx, c.Spec.Name, AWSArgs(c))
 		return err
@@ -80,21 +80,21 @@ var awsTaggable = map[string]bool{
 	"aws:s3/bucketV2:BucketV2": true, "aws:cloudwatch/metricAlarm:MetricAlarm": true,
 }
 
-func (AWS) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarantees, error) {
+func (AWS) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guarantees, error) {
 	name := c.Spec.Name
 	var g components.Guarantees
-	queue, ok := recording.Find(rs, "aws:sqs/queue:Queue", name+"-queue")
-	dlq, ok2 := recording.Find(rs, "aws:sqs/queue:Queue", name+"-dlq")
+	queue, ok := enginetest.Find(rs, "aws:sqs/queue:Queue", name+"-queue")
+	dlq, ok2 := enginetest.Find(rs, "aws:sqs/queue:Queue", name+"-dlq")
 	if !ok || !ok2 {
 		return g, fmt.Errorf("queue %q or its dead-letter queue was not registered", name)
 	}
 	queueArn, dlqArn := output(queue, "arn"), output(dlq, "arn")
 
-	keys := map[string]recording.Resource{}
-	for _, k := range recording.ByType(rs, "aws:kms/key:Key") {
+	keys := map[string]enginetest.Resource{}
+	for _, k := range enginetest.ByType(rs, "aws:kms/key:Key") {
 		keys[output(k, "arn")] = k
 	}
-	isCMK := func(q recording.Resource) bool {
+	isCMK := func(q enginetest.Resource) bool {
 		id := str(q, "kmsMasterKeyId")
 		if _, inStack := keys[id]; inStack {
 			return !boolean(q, "sqsManagedSseEnabled")
@@ -112,10 +112,10 @@ func (AWS) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	}
 
 	policies := map[string][]awsStatement{}
-	for _, p := range recording.ByType(rs, "aws:sqs/queuePolicy:QueuePolicy") {
+	for _, p := range enginetest.ByType(rs, "aws:sqs/queuePolicy:QueuePolicy") {
 		policies[str(p, "queueUrl")] = awsStatements(str(p, "policy"))
 	}
-	denies := func(q recording.Resource, pred func(awsStatement) bool) bool {
+	denies := func(q enginetest.Resource, pred func(awsStatement) bool) bool {
 		return slices.ContainsFunc(policies[output(q, "url")], func(s awsStatement) bool { return s.Effect == "Deny" && pred(s) })
 	}
 	tls := func(s awsStatement) bool {
@@ -127,17 +127,17 @@ func (AWS) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	}
 	private := func(s awsStatement) bool { return s.Condition["StringNotEquals"]["aws:SourceVpce"] != nil }
 	g.PrivateNetworkOnly = denies(queue, private) && denies(dlq, private)
-	g.SharedKeysDisabled = len(recording.ByType(rs, "aws:iam/user:User"))+len(recording.ByType(rs, "aws:iam/accessKey:AccessKey")) == 0
+	g.SharedKeysDisabled = len(enginetest.ByType(rs, "aws:iam/user:User"))+len(enginetest.ByType(rs, "aws:iam/accessKey:AccessKey")) == 0
 
-	roles := map[string]recording.Resource{}
-	for _, r := range recording.ByType(rs, "aws:iam/role:Role") {
+	roles := map[string]enginetest.Resource{}
+	for _, r := range enginetest.ByType(rs, "aws:iam/role:Role") {
 		roles[output(r, "id")] = r
 		roles[r.Name] = r
 	}
 	g.Identities = map[string][]components.Capability{}
 	g.GrantsScopedToQueue = true
 	allowedQueues := []string{queueArn, dlqArn}
-	for _, rp := range recording.ByType(rs, "aws:iam/rolePolicy:RolePolicy") {
+	for _, rp := range enginetest.ByType(rs, "aws:iam/rolePolicy:RolePolicy") {
 		role, ok := roles[strings.TrimSuffix(rp.Name, "-policy")]
 		if !ok {
 			return g, fmt.Errorf("role policy %q belongs to no recorded role", rp.Name)
@@ -183,7 +183,7 @@ func (AWS) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	g.VisibilityTimeoutSecs = int64(num(queue, "visibilityTimeoutSeconds"))
 	g.Ordered = boolean(queue, "fifoQueue") && boolean(dlq, "fifoQueue")
 
-	for _, trail := range recording.ByType(rs, "aws:cloudtrail/trail:Trail") {
+	for _, trail := range enginetest.ByType(rs, "aws:cloudtrail/trail:Trail") {
 		if !boolean(trail, "enableLogFileValidation") {
 			continue
 		}
@@ -192,7 +192,7 @@ func (AWS) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 			g.AuditDataAccess = true
 		}
 	}
-	for _, lg := range recording.ByType(rs, "aws:cloudwatch/logGroup:LogGroup") {
+	for _, lg := range enginetest.ByType(rs, "aws:cloudwatch/logGroup:LogGroup") {
 		if str(lg, "kmsKeyId") != "" {
 			g.AuditRetentionDays = int(num(lg, "retentionInDays"))
 		}

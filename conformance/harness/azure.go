@@ -14,9 +14,9 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	azq "github.com/pciqueue/pciqueue/components/azure"
-	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
-	"github.com/pciqueue/pciqueue/providers"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/providers/azurenative"
 )
 
 // Azure is the harness of the Azure SecureQueue.
@@ -27,18 +27,18 @@ const (
 	AzureLocation = "westeurope"
 	// AzureBroughtKeyID is the key an Azure bring-your-own-key case uses: a versionless key in a vault of a
 	// separate key-management resource group, which the offline engine reports as compliant.
-	AzureBroughtKeyID = "/subscriptions/" + recording.AzureSubscription +
+	AzureBroughtKeyID = "/subscriptions/" + enginetest.AzureSubscription +
 		"/resourceGroups/pciqueue-keys/providers/Microsoft.KeyVault/vaults/pciqueue-cmk/keys/queues"
 	// AzurePrivateEndpointSubnetID is the subnet the private endpoints of a private case go in.
-	AzurePrivateEndpointSubnetID = "/subscriptions/" + recording.AzureSubscription +
+	AzurePrivateEndpointSubnetID = "/subscriptions/" + enginetest.AzureSubscription +
 		"/resourceGroups/pciqueue-network/providers/Microsoft.Network/virtualNetworks/cde/subnets/private-endpoints"
 )
 
 // Type tokens of the Azure resources the derivation reads, as the azure-native v2 schema spells them.
 const (
-	azNamespace       = providers.ServiceBusNamespaceType
-	azQueue           = providers.ServiceBusQueueType
-	azIdentity        = providers.UserAssignedIdentityType
+	azNamespace       = azurenative.ServiceBusNamespaceType
+	azQueue           = azurenative.ServiceBusQueueType
+	azIdentity        = azurenative.UserAssignedIdentityType
 	azNetworkRuleSet  = "azure-native:servicebus:NamespaceNetworkRuleSet"
 	azVault           = "azure-native:keyvault:Vault"
 	azKey             = "azure-native:keyvault:Key"
@@ -102,8 +102,8 @@ func AzureArgs(c queuetest.Case) *azq.SecureQueueArgs {
 	return args
 }
 
-func (Azure) Deploy(c queuetest.Case) ([]recording.Resource, error) {
-	eng := recording.New("pciqueue", "conformance", false)
+func (Azure) Deploy(c queuetest.Case) ([]enginetest.Resource, error) {
+	eng := enginetest.New("pciqueue", "conformance", false)
 	err := eng.Run(func(ctx *pulumi.Context) error {
 		_, err := azq.NewSecureQueue(ctx, c.Spec.Name, AzureArgs(c))
 		return err
@@ -111,10 +111,10 @@ func (Azure) Deploy(c queuetest.Case) ([]recording.Resource, error) {
 	return eng.Resources(), err
 }
 
-func (Azure) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarantees, error) {
+func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guarantees, error) {
 	name := c.Spec.Name
 	var g components.Guarantees
-	queue, ok := recording.Find(rs, azQueue, name+"-queue")
+	queue, ok := enginetest.Find(rs, azQueue, name+"-queue")
 	if !ok {
 		return g, fmt.Errorf("queue %q was not registered", name)
 	}
@@ -180,12 +180,12 @@ func (Azure) Derive(c queuetest.Case, rs []recording.Resource) (components.Guara
 
 	// PCI DSS 8.3, 8.6: no shared access signature can be used, and none can be minted.
 	g.SharedKeysDisabled = boolean(ns, "disableLocalAuth") &&
-		!slices.ContainsFunc(rs, func(r recording.Resource) bool { return slices.Contains(azSharedKeyRules, r.Type) })
+		!slices.ContainsFunc(rs, func(r enginetest.Resource) bool { return slices.Contains(azSharedKeyRules, r.Type) })
 
 	// PCI DSS 1.3, 1.4: a network rule set of the namespace overrides its publicNetworkAccess, and defaults
 	// to Enabled.
 	g.PrivateNetworkOnly = str(ns, "publicNetworkAccess") == "Disabled" &&
-		!slices.ContainsFunc(recording.ByType(rs, azNetworkRuleSet), func(r recording.Resource) bool {
+		!slices.ContainsFunc(enginetest.ByType(rs, azNetworkRuleSet), func(r enginetest.Resource) bool {
 			return azSameEntity(r, ns) && str(r, "publicNetworkAccess") != "Disabled"
 		})
 
@@ -257,25 +257,25 @@ func (Azure) Derive(c queuetest.Case, rs []recording.Resource) (components.Guara
 
 	// PCI DSS 12.5.2: every tagged resource of this queue; a stack's other queues may have another scope.
 	children := rs
-	if sq, ok := recording.Find(rs, azq.SecureQueueType, name); ok {
-		children = slices.DeleteFunc(slices.Clone(rs), func(r recording.Resource) bool { return r.Parent != sq.URN })
+	if sq, ok := enginetest.Find(rs, azq.SecureQueueType, name); ok {
+		children = slices.DeleteFunc(slices.Clone(rs), func(r enginetest.Resource) bool { return r.Parent != sq.URN })
 	}
 	g.ScopeMarked, g.Scope, g.DataClassification = scopeMarked(children, "tags", azTaggable)
 	return g, nil
 }
 
 // azNamespaceOf finds the namespace a queue was created in.
-func azNamespaceOf(rs []recording.Resource, queue recording.Resource) (recording.Resource, bool) {
-	for _, ns := range recording.ByType(rs, azNamespace) {
+func azNamespaceOf(rs []enginetest.Resource, queue enginetest.Resource) (enginetest.Resource, bool) {
+	for _, ns := range enginetest.ByType(rs, azNamespace) {
 		if azSameEntity(queue, ns) {
 			return ns, true
 		}
 	}
-	return recording.Resource{}, false
+	return enginetest.Resource{}, false
 }
 
 // azSameEntity reports whether a child resource (queue, network rule set) names the namespace.
-func azSameEntity(child, ns recording.Resource) bool {
+func azSameEntity(child, ns enginetest.Resource) bool {
 	return strings.EqualFold(str(child, "namespaceName"), str(ns, "namespaceName")) &&
 		strings.EqualFold(str(child, "resourceGroupName"), str(ns, "resourceGroupName"))
 }
@@ -288,9 +288,9 @@ type azIdentityInfo struct {
 // azIdentities indexes the recorded user-assigned identities by lower-case resource ID. The
 // declared name is the rest of the logical name "<queue>-<role>-<name>", which the component gives every
 // declared identity.
-func azIdentities(rs []recording.Resource) map[string]azIdentityInfo {
+func azIdentities(rs []enginetest.Resource) map[string]azIdentityInfo {
 	out := map[string]azIdentityInfo{}
-	for _, r := range recording.ByType(rs, azIdentity) {
+	for _, r := range enginetest.ByType(rs, azIdentity) {
 		t := tags(r, "tags")
 		info := azIdentityInfo{principal: output(r, "principalId")}
 		if q, role := t[components.TagQueue], t[components.TagRole]; q != "" && (role == components.RoleProducer || role == components.RoleConsumer) {
@@ -309,14 +309,14 @@ type azAssignment struct {
 
 // azAssignments joins every role assignment to the identity whose principalId it names, by value or, when
 // the value is not known, through the property dependency the engine recorded for principalId.
-func azAssignments(rs []recording.Resource, ids map[string]azIdentityInfo) []azAssignment {
+func azAssignments(rs []enginetest.Resource, ids map[string]azIdentityInfo) []azAssignment {
 	byPrincipal, byURN := map[string]string{}, map[string]string{}
-	for _, r := range recording.ByType(rs, azIdentity) {
+	for _, r := range enginetest.ByType(rs, azIdentity) {
 		byPrincipal[output(r, "principalId")] = strings.ToLower(output(r, "id"))
 		byURN[r.URN] = strings.ToLower(output(r, "id"))
 	}
 	var out []azAssignment
-	for _, r := range recording.ByType(rs, azRoleAssignment) {
+	for _, r := range enginetest.ByType(rs, azRoleAssignment) {
 		principal := str(r, "principalId")
 		identity := ""
 		if principal != "" {
@@ -360,14 +360,14 @@ type azNamespaceKey struct {
 	pinned                bool
 	// scope matches the key's resource ID, the scope its reader's role assignment must have.
 	scope    *regexp.Regexp
-	key      *recording.Resource
-	vaultRes *recording.Resource
+	key      *enginetest.Resource
+	vaultRes *enginetest.Resource
 }
 
 // azNamespaceKeys resolves the namespace's keyVaultProperties to keys: the vault is named by the host of
 // keyVaultUri (a vault's DNS name is its name, unique in its cloud, under the cloud's vault suffix), and a
 // key of the stack is the recorded key of that name in the recorded vault of that name.
-func azNamespaceKeys(rs []recording.Resource, ns recording.Resource) []azNamespaceKey {
+func azNamespaceKeys(rs []enginetest.Resource, ns enginetest.Resource) []azNamespaceKey {
 	v, ok := prop(ns, "encryption", "keyVaultProperties")
 	if !ok || !v.IsArray() {
 		return nil
@@ -378,7 +378,7 @@ func azNamespaceKeys(rs []recording.Resource, ns recording.Resource) []azNamespa
 			out = append(out, azNamespaceKey{scope: regexp.MustCompile(`^$`)})
 			continue
 		}
-		p := recording.Resource{Inputs: e.ObjectValue()}
+		p := enginetest.Resource{Inputs: e.ObjectValue()}
 		k := azNamespaceKey{
 			name: str(p, "keyName"), identity: str(p, "identity", "userAssignedIdentity"),
 			pinned: str(p, "keyVersion") != "",
@@ -389,11 +389,11 @@ func azNamespaceKeys(rs []recording.Resource, ns recording.Resource) []azNamespa
 		}
 		k.scope = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.KeyVault/vaults/` +
 			regexp.QuoteMeta(k.vault) + `/keys/` + regexp.QuoteMeta(k.name) + `$`)
-		for _, vault := range recording.ByType(rs, azVault) {
+		for _, vault := range enginetest.ByType(rs, azVault) {
 			if k.vault == "" || !strings.EqualFold(str(vault, "vaultName"), k.vault) {
 				continue
 			}
-			for _, key := range recording.ByType(rs, azKey) {
+			for _, key := range enginetest.ByType(rs, azKey) {
 				if strings.EqualFold(str(key, "vaultName"), str(vault, "vaultName")) && str(key, "keyName") == k.name {
 					k.key, k.vaultRes = &key, &vault
 				}
@@ -406,7 +406,7 @@ func azNamespaceKeys(rs []recording.Resource, ns recording.Resource) []azNamespa
 
 // azStrongKey reports whether a created key is one Service Bus can use at 128-bit strength: RSA of at
 // least the component's size, enabled.
-func azStrongKey(key recording.Resource) bool {
+func azStrongKey(key enginetest.Resource) bool {
 	kty := str(key, "properties", "kty")
 	enabled, set := prop(key, "properties", "attributes", "enabled")
 	return (kty == "RSA" || kty == "RSA-HSM") && num(key, "properties", "keySize") >= azq.KeySizeBits &&
@@ -415,7 +415,7 @@ func azStrongKey(key recording.Resource) bool {
 
 // azRotationDays is the shortest rotation period of a created key's rotation policy, or 0 when no Rotate
 // action has a readable trigger: after timeAfterCreate, or timeBeforeExpiry before the policy's expiryTime.
-func azRotationDays(key recording.Resource) int {
+func azRotationDays(key enginetest.Resource) int {
 	v, ok := prop(key, "properties", "rotationPolicy", "lifetimeActions")
 	if !ok || !v.IsArray() {
 		return 0
@@ -426,7 +426,7 @@ func azRotationDays(key recording.Resource) int {
 		if !e.IsObject() {
 			continue
 		}
-		a := recording.Resource{Inputs: e.ObjectValue()}
+		a := enginetest.Resource{Inputs: e.ObjectValue()}
 		if !strings.EqualFold(str(a, "action", "type"), "Rotate") {
 			continue
 		}
@@ -443,7 +443,7 @@ func azRotationDays(key recording.Resource) int {
 
 // azVaultGuardsDeletion reports whether a deleted key stays recoverable for the longest time Key Vault
 // allows and cannot be purged before then.
-func azVaultGuardsDeletion(vault recording.Resource) bool {
+func azVaultGuardsDeletion(vault enginetest.Resource) bool {
 	days, set := prop(vault, "properties", "softDeleteRetentionInDays")
 	retention := !set || (days.IsNumber() && days.NumberValue() >= azq.SoftDeleteRetentionDays)
 	return boolean(vault, "properties", "enableSoftDelete") && boolean(vault, "properties", "enablePurgeProtection") && retention
@@ -451,8 +451,8 @@ func azVaultGuardsDeletion(vault recording.Resource) bool {
 
 // azAuditSetting finds a diagnostic setting of a resource that sends its audit category groups to a Log
 // Analytics workspace.
-func azAuditSetting(rs []recording.Resource, of func(resourceURI string) bool) (recording.Resource, bool) {
-	for _, d := range recording.ByType(rs, azDiagnostics) {
+func azAuditSetting(rs []enginetest.Resource, of func(resourceURI string) bool) (enginetest.Resource, bool) {
+	for _, d := range enginetest.ByType(rs, azDiagnostics) {
 		if !of(str(d, "resourceUri")) || !azWorkspaceID.MatchString(str(d, "workspaceId")) {
 			continue
 		}
@@ -461,7 +461,7 @@ func azAuditSetting(rs []recording.Resource, of func(resourceURI string) bool) (
 			if !l.IsObject() {
 				return false
 			}
-			e := recording.Resource{Inputs: l.ObjectValue()}
+			e := enginetest.Resource{Inputs: l.ObjectValue()}
 			return boolean(e, "enabled") && slices.ContainsFunc(azAuditCategoryGroups, func(g string) bool {
 				return strings.EqualFold(str(e, "categoryGroup"), g)
 			})
@@ -469,20 +469,20 @@ func azAuditSetting(rs []recording.Resource, of func(resourceURI string) bool) (
 			return d, true
 		}
 	}
-	return recording.Resource{}, false
+	return enginetest.Resource{}, false
 }
 
 // azRetentionDays is the shortest retention of the workspaces the audit records go to, 0 when there is
 // none or one is not in the stack (its retention is set elsewhere and cannot be evidenced here). A
 // workspace that purges data after 30 days keeps nothing longer, whatever its retentionInDays says.
-func azRetentionDays(rs []recording.Resource, workspaceIDs []string) int {
+func azRetentionDays(rs []enginetest.Resource, workspaceIDs []string) int {
 	var kept []int
 	for _, id := range workspaceIDs {
-		i := slices.IndexFunc(recording.ByType(rs, azWorkspace), func(w recording.Resource) bool { return strings.EqualFold(output(w, "id"), id) })
+		i := slices.IndexFunc(enginetest.ByType(rs, azWorkspace), func(w enginetest.Resource) bool { return strings.EqualFold(output(w, "id"), id) })
 		if i < 0 {
 			return 0
 		}
-		w := recording.ByType(rs, azWorkspace)[i]
+		w := enginetest.ByType(rs, azWorkspace)[i]
 		d := int(num(w, "retentionInDays"))
 		if boolean(w, "features", "immediatePurgeDataOn30Days") {
 			d = min(d, 30)

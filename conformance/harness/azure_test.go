@@ -10,8 +10,8 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	azq "github.com/pciqueue/pciqueue/components/azure"
-	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // azPayments is a compliant case whose resources the weakening tests edit: a created key, private
@@ -20,7 +20,7 @@ var azPayments = queuetest.Case{Name: "payments", Private: true, Spec: component
 	Name: "payments", Ordered: true, Producers: []string{"checkout", "pos"}, Consumers: []string{"settlement"},
 }}
 
-func azDeploy(t *testing.T, c queuetest.Case) []recording.Resource {
+func azDeploy(t *testing.T, c queuetest.Case) []enginetest.Resource {
 	t.Helper()
 	rs, err := Azure{}.Deploy(c)
 	if err != nil {
@@ -30,12 +30,12 @@ func azDeploy(t *testing.T, c queuetest.Case) []recording.Resource {
 }
 
 // azEdit changes the inputs of the resource with the given type and logical name in place.
-func azEdit(typ, name string, f func(in resource.PropertyMap)) func(t *testing.T, rs []recording.Resource) []recording.Resource {
-	return func(t *testing.T, rs []recording.Resource) []recording.Resource {
+func azEdit(typ, name string, f func(in resource.PropertyMap)) func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
+	return func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
 		t.Helper()
-		i := slices.IndexFunc(rs, func(r recording.Resource) bool { return r.Type == typ && r.Name == name })
+		i := slices.IndexFunc(rs, func(r enginetest.Resource) bool { return r.Type == typ && r.Name == name })
 		if i < 0 {
-			t.Fatalf("no %s %q to weaken; have %v", typ, name, recording.Types(rs))
+			t.Fatalf("no %s %q to weaken; have %v", typ, name, enginetest.Types(rs))
 		}
 		f(rs[i].Inputs)
 		return rs
@@ -59,10 +59,10 @@ func azSet(key string, v any) func(resource.PropertyMap) {
 	return func(in resource.PropertyMap) { in[resource.PropertyKey(key)] = resource.NewPropertyValue(v) }
 }
 
-func azDrop(typ, name string) func(t *testing.T, rs []recording.Resource) []recording.Resource {
-	return func(t *testing.T, rs []recording.Resource) []recording.Resource {
+func azDrop(typ, name string) func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
+	return func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
 		t.Helper()
-		out := slices.DeleteFunc(rs, func(r recording.Resource) bool { return r.Type == typ && r.Name == name })
+		out := slices.DeleteFunc(rs, func(r enginetest.Resource) bool { return r.Type == typ && r.Name == name })
 		if len(out) == len(rs) {
 			t.Fatalf("no %s %q to remove", typ, name)
 		}
@@ -70,21 +70,21 @@ func azDrop(typ, name string) func(t *testing.T, rs []recording.Resource) []reco
 	}
 }
 
-func azAdd(typ, name string, in resource.PropertyMap) func(t *testing.T, rs []recording.Resource) []recording.Resource {
-	return func(_ *testing.T, rs []recording.Resource) []recording.Resource {
-		return append(rs, recording.Resource{Type: typ, Name: name, Custom: true, Inputs: in,
+func azAdd(typ, name string, in resource.PropertyMap) func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
+	return func(_ *testing.T, rs []enginetest.Resource) []enginetest.Resource {
+		return append(rs, enginetest.Resource{Type: typ, Name: name, Custom: true, Inputs: in,
 			URN: "urn:pulumi:conformance::pciqueue::" + typ + "::" + name})
 	}
 }
 
 // azRoleDefinition is the subscription-scoped ID of a built-in role.
 func azRoleDefinition(guid string) string {
-	return "/subscriptions/" + recording.AzureSubscription + "/providers/Microsoft.Authorization/roleDefinitions/" + guid
+	return "/subscriptions/" + enginetest.AzureSubscription + "/providers/Microsoft.Authorization/roleDefinitions/" + guid
 }
 
-func azIDOf(t *testing.T, rs []recording.Resource, typ, name string) string {
+func azIDOf(t *testing.T, rs []enginetest.Resource, typ, name string) string {
 	t.Helper()
-	r, ok := recording.Find(rs, typ, name)
+	r, ok := enginetest.Find(rs, typ, name)
 	if !ok {
 		t.Fatalf("no %s %q recorded", typ, name)
 	}
@@ -105,7 +105,7 @@ func TestAzure_deriveReportsEveryWeakenedField(t *testing.T) {
 	const ns, q, key, vault = azNamespace, azQueue, azKey, azVault
 	cases := []struct {
 		name   string
-		weaken func(t *testing.T, rs []recording.Resource) []recording.Resource
+		weaken func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource
 		fields []string
 	}{
 		{"Microsoft-managed key", azEdit(ns, "payments-namespace", func(in resource.PropertyMap) {
@@ -155,8 +155,8 @@ func TestAzure_deriveReportsEveryWeakenedField(t *testing.T) {
 		{"deleted key recoverable for a week", azEdit(vault, "payments-vault", func(in resource.PropertyMap) {
 			azObject(in, "properties")["softDeleteRetentionInDays"] = resource.NewProperty(7.0)
 		}), []string{"KeyDeletionGuarded"}},
-		{"vault not protected", func(t *testing.T, rs []recording.Resource) []recording.Resource {
-			rs[slices.IndexFunc(rs, func(r recording.Resource) bool { return r.Type == vault })].Protect = false
+		{"vault not protected", func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
+			rs[slices.IndexFunc(rs, func(r enginetest.Resource) bool { return r.Type == vault })].Protect = false
 			return rs
 		}, []string{"KeyProtectedInPulumi"}},
 		{"TLS 1.0", azEdit(ns, "payments-namespace", azSet("minimumTlsVersion", "1.0")), []string{"MinTLSVersion"}},
@@ -165,27 +165,27 @@ func TestAzure_deriveReportsEveryWeakenedField(t *testing.T) {
 			"authorizationRuleName": resource.NewProperty("send"), "rights": resource.NewProperty([]resource.PropertyValue{resource.NewProperty("Send")}),
 		}), []string{"SharedKeysDisabled"}},
 		{"public network access", azEdit(ns, "payments-namespace", azSet("publicNetworkAccess", "Enabled")), []string{"PrivateNetworkOnly"}},
-		{"network rule set opens the namespace", func(t *testing.T, rs []recording.Resource) []recording.Resource {
-			n, _ := recording.Find(rs, ns, "payments-namespace")
+		{"network rule set opens the namespace", func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
+			n, _ := enginetest.Find(rs, ns, "payments-namespace")
 			return azAdd(azNetworkRuleSet, "payments-network", resource.PropertyMap{
 				"namespaceName": resource.NewProperty(str(n, "namespaceName")), "resourceGroupName": resource.NewProperty(str(n, "resourceGroupName")),
 				"defaultAction": resource.NewProperty("Allow"), "publicNetworkAccess": resource.NewProperty("Enabled"),
 			})(t, rs)
 		}, []string{"PrivateNetworkOnly"}},
-		{"receiver scoped to the namespace", func(t *testing.T, rs []recording.Resource) []recording.Resource {
+		{"receiver scoped to the namespace", func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
 			return azEdit(azRoleAssignment, "payments-consumer-settlement-queue-access", azSet("scope", azIDOf(t, rs, ns, "payments-namespace")))(t, rs)
 		}, []string{"GrantsScopedToQueue"}},
 		{"producer holds Data Owner", azEdit(azRoleAssignment, "payments-producer-checkout-queue-access",
 			azSet("roleDefinitionId", azRoleDefinition(azRoleServiceBusDataOwner))), []string{"Identities", "GrantsScopedToQueue"}},
-		{"producer is Owner of the subscription", func(t *testing.T, rs []recording.Resource) []recording.Resource {
-			p, _ := recording.Find(rs, azIdentity, "payments-producer-pos")
+		{"producer is Owner of the subscription", func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
+			p, _ := enginetest.Find(rs, azIdentity, "payments-producer-pos")
 			return azAdd(azRoleAssignment, "payments-pos-owner", resource.PropertyMap{
 				"principalId": resource.NewProperty(output(p, "principalId")), "principalType": resource.NewProperty("ServicePrincipal"),
 				"roleDefinitionId": resource.NewProperty(azRoleDefinition("8e3af657-a8ff-443c-a75c-2fe8c4bcb635")),
-				"scope":            resource.NewProperty("/subscriptions/" + recording.AzureSubscription),
+				"scope":            resource.NewProperty("/subscriptions/" + enginetest.AzureSubscription),
 			})(t, rs)
 		}, []string{"GrantsScopedToQueue"}},
-		{"undeclared principal receives from the namespace", func(t *testing.T, rs []recording.Resource) []recording.Resource {
+		{"undeclared principal receives from the namespace", func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
 			return azAdd(azRoleAssignment, "payments-analytics", resource.PropertyMap{
 				"principalId": resource.NewProperty("11111111-2222-3333-4444-555555555555"), "principalType": resource.NewProperty("ServicePrincipal"),
 				"roleDefinitionId": resource.NewProperty(azRoleDefinition(azq.RoleServiceBusDataReceiver)),

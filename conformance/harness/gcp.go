@@ -13,8 +13,8 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	gcpq "github.com/pciqueue/pciqueue/components/gcp"
-	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // GCP is the harness of the Google Cloud SecureQueue, deployed with the ProjectControls of its project.
@@ -82,8 +82,8 @@ func GCPArgs(c queuetest.Case) (*gcpq.ProjectControlsArgs, *gcpq.SecureQueueArgs
 	return controls, queue
 }
 
-func (GCP) Deploy(c queuetest.Case) ([]recording.Resource, error) {
-	eng := recording.New("pciqueue", "conformance", false)
+func (GCP) Deploy(c queuetest.Case) ([]enginetest.Resource, error) {
+	eng := enginetest.New("pciqueue", "conformance", false)
 	controlsArgs, queueArgs := GCPArgs(c)
 	err := eng.Run(func(ctx *pulumi.Context) error {
 		controls, err := gcpq.NewProjectControls(ctx, GCPControlsName, controlsArgs)
@@ -105,7 +105,7 @@ type gcpGrant struct {
 // gcpGrants flattens every IAM member, binding and policy resource into single grants. The target is the
 // topic, subscription or key for the resource-level types the component uses; a project-level grant
 // targets "projects/<project>"; any other type keeps its type as the target, which no check allows.
-func gcpGrants(rs []recording.Resource) []gcpGrant {
+func gcpGrants(rs []enginetest.Resource) []gcpGrant {
 	var out []gcpGrant
 	for _, r := range rs {
 		token := r.Type[strings.LastIndex(r.Type, ":")+1:]
@@ -155,12 +155,12 @@ var (
 	gcpServiceAgent = regexp.MustCompile(`^service-([0-9]+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$`)
 )
 
-func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarantees, error) {
+func (GCP) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guarantees, error) {
 	name := c.Spec.Name
 	var g components.Guarantees
-	topic, ok := recording.Find(rs, gcpTopic, name+"-topic")
-	dlqTopic, ok2 := recording.Find(rs, gcpTopic, name+"-dlq-topic")
-	sub, ok3 := recording.Find(rs, gcpSubscription, name+"-subscription")
+	topic, ok := enginetest.Find(rs, gcpTopic, name+"-topic")
+	dlqTopic, ok2 := enginetest.Find(rs, gcpTopic, name+"-dlq-topic")
+	sub, ok3 := enginetest.Find(rs, gcpSubscription, name+"-subscription")
 	if !ok || !ok2 || !ok3 {
 		return g, fmt.Errorf("queue %q: its topic, dead-letter topic or subscription was not registered", name)
 	}
@@ -177,7 +177,7 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	// The Pub/Sub service agent of the queue's project, and the project number its address carries: the
 	// perimeter names the project by number.
 	var agent, projectNumber string
-	for _, si := range recording.ByType(rs, gcpServiceIdentity) {
+	for _, si := range enginetest.ByType(rs, gcpServiceIdentity) {
 		if str(si, "project") != project || str(si, "service") != gcpq.PubSubService {
 			continue
 		}
@@ -187,8 +187,8 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	}
 
 	// PCI DSS 3.5.1: both topics name a Cloud KMS key, the same one, which Pub/Sub's service agent may use.
-	keys := map[string]recording.Resource{}
-	for _, k := range recording.ByType(rs, gcpCryptoKey) {
+	keys := map[string]enginetest.Resource{}
+	for _, k := range enginetest.ByType(rs, gcpCryptoKey) {
 		keys[output(k, "id")] = k
 	}
 	// The queue's key is the one its topics name; either topic losing it is judged by QueueCMK or
@@ -197,7 +197,7 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	if keyName == "" {
 		keyName = str(dlqTopic, "kmsKeyName")
 	}
-	isCMK := func(t recording.Resource) bool {
+	isCMK := func(t enginetest.Resource) bool {
 		k := str(t, "kmsKeyName")
 		_, inStack := keys[k]
 		return (inStack || gcpKeyName.MatchString(k)) && agent != "" && holds(agent, gcpq.RoleKeyEncrypterDecrypter, k)
@@ -213,9 +213,9 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 		g.KeyProtectedInPulumi = key.Protect
 	}
 
-	var dlqSub *recording.Resource
-	var queueSubs []recording.Resource
-	for _, s := range recording.ByType(rs, gcpSubscription) {
+	var dlqSub *enginetest.Resource
+	var queueSubs []enginetest.Resource
+	for _, s := range enginetest.ByType(rs, gcpSubscription) {
 		switch str(s, "topic") {
 		case topicID:
 			queueSubs = append(queueSubs, s)
@@ -231,7 +231,7 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	// gcp.restrictTLSVersion organization policy denies them (Google Cloud, "Restrict TLS versions"), and
 	// neither a perimeter nor the restricted VIP changes the TLS versions; a push subscription to an
 	// http:// endpoint would leave TLS entirely.
-	plainPush := slices.ContainsFunc(queueSubs, func(s recording.Resource) bool {
+	plainPush := slices.ContainsFunc(queueSubs, func(s enginetest.Resource) bool {
 		ep := str(s, "pushConfig", "pushEndpoint")
 		return ep != "" && !strings.HasPrefix(ep, "https://")
 	})
@@ -240,7 +240,7 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	}
 
 	// PCI DSS 8.3, 8.6: no service account key exists, and the project forbids creating one.
-	g.SharedKeysDisabled = len(recording.ByType(rs, gcpAccountKey)) == 0 &&
+	g.SharedKeysDisabled = len(enginetest.ByType(rs, gcpAccountKey)) == 0 &&
 		gcpEnforces(rs, projectResource, gcpq.NoServiceAccountKeysConstraint)
 
 	// PCI DSS 1.3, 1.4: an enforced regular perimeter holds the project and restricts Pub/Sub and Cloud KMS.
@@ -260,7 +260,7 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 	g.Identities = map[string][]components.Capability{}
 	g.GrantsScopedToQueue = true
 	var declared []string
-	for _, acct := range recording.ByType(rs, gcpAccount) {
+	for _, acct := range enginetest.ByType(rs, gcpAccount) {
 		decl, err := gcpq.ParseIdentityDeclaration(str(acct, "description"))
 		if err != nil || decl.Queue != name {
 			continue
@@ -324,8 +324,8 @@ func (GCP) Derive(c queuetest.Case, rs []recording.Resource) (components.Guarant
 
 	// PCI DSS 12.5.2: every labelled resource of the queue carries the scope labels.
 	children := rs
-	if q, ok := recording.Find(rs, gcpq.SecureQueueType, name); ok {
-		children = slices.DeleteFunc(slices.Clone(rs), func(r recording.Resource) bool { return r.Parent != q.URN })
+	if q, ok := enginetest.Find(rs, gcpq.SecureQueueType, name); ok {
+		children = slices.DeleteFunc(slices.Clone(rs), func(r enginetest.Resource) bool { return r.Parent != q.URN })
 	}
 	okLabels, scope, class := scopeMarked(children, "labels", map[string]bool{gcpCryptoKey: true, gcpTopic: true, gcpSubscription: true})
 	okUser, userScope, userClass := scopeMarked(children, "userLabels", map[string]bool{gcpAlertPolicy: true})
@@ -347,7 +347,7 @@ func gcpSeconds(s string) (int64, bool) {
 	return n, err == nil && strings.HasSuffix(s, "s")
 }
 
-func strList(r recording.Resource, path ...string) []string {
+func strList(r enginetest.Resource, path ...string) []string {
 	v, ok := prop(r, path...)
 	if !ok || !v.IsArray() {
 		return nil
@@ -363,7 +363,7 @@ func strList(r recording.Resource, path ...string) []string {
 
 // gcpNeverExpires reports whether a subscription says explicitly that it never expires: left out, the
 // expiration policy defaults to 31 days of inactivity, after which the subscription and its messages go.
-func gcpNeverExpires(s recording.Resource) bool {
+func gcpNeverExpires(s enginetest.Resource) bool {
 	v, ok := prop(s, "expirationPolicy", "ttl")
 	return ok && v.IsString() && v.StringValue() == ""
 }
@@ -375,14 +375,14 @@ type gcpOrgRule struct {
 }
 
 // gcpOrgPolicies returns the policies of one constraint on a project (parent "projects/<id>").
-func gcpOrgPolicies(rs []recording.Resource, parent, constraint string) []gcpOrgRule {
+func gcpOrgPolicies(rs []enginetest.Resource, parent, constraint string) []gcpOrgRule {
 	var out []gcpOrgRule
-	for _, p := range recording.ByType(rs, gcpOrgPolicy) {
+	for _, p := range enginetest.ByType(rs, gcpOrgPolicy) {
 		if "projects/"+str(p, "project") == parent && strings.TrimPrefix(str(p, "constraint"), "constraints/") == constraint {
 			out = append(out, gcpOrgRule{enforced: boolean(p, "booleanPolicy", "enforced"), denied: strList(p, "listPolicy", "deny", "values")})
 		}
 	}
-	for _, p := range recording.ByType(rs, gcpOrgPolicyV2) {
+	for _, p := range enginetest.ByType(rs, gcpOrgPolicyV2) {
 		if str(p, "parent") != parent || str(p, "name") != parent+"/policies/"+constraint {
 			continue
 		}
@@ -394,18 +394,18 @@ func gcpOrgPolicies(rs []recording.Resource, parent, constraint string) []gcpOrg
 			if !rule.IsObject() {
 				continue
 			}
-			r := recording.Resource{Inputs: rule.ObjectValue()}
+			r := enginetest.Resource{Inputs: rule.ObjectValue()}
 			out = append(out, gcpOrgRule{enforced: boolean(r, "enforce"), denied: strList(r, "values", "deniedValues")})
 		}
 	}
 	return out
 }
 
-func gcpEnforces(rs []recording.Resource, parent, constraint string) bool {
+func gcpEnforces(rs []enginetest.Resource, parent, constraint string) bool {
 	return slices.ContainsFunc(gcpOrgPolicies(rs, parent, constraint), func(p gcpOrgRule) bool { return p.enforced })
 }
 
-func gcpDeniesAll(rs []recording.Resource, parent, constraint string, values []string) bool {
+func gcpDeniesAll(rs []enginetest.Resource, parent, constraint string, values []string) bool {
 	var denied []string
 	for _, p := range gcpOrgPolicies(rs, parent, constraint) {
 		denied = append(denied, p.denied...)
@@ -417,14 +417,14 @@ func gcpDeniesAll(rs []recording.Resource, parent, constraint string, values []s
 // project (in its status or through an attachment) and restricts every given service, and admits no
 // caller of any identity from anywhere through an ingress rule. A dry-run spec enforces nothing; an
 // attachment to a perimeter the stack does not hold evidences nothing about its restricted services.
-func gcpPerimeterRestricts(rs []recording.Resource, projectResource string, services ...string) bool {
+func gcpPerimeterRestricts(rs []enginetest.Resource, projectResource string, services ...string) bool {
 	attached := map[string]bool{}
-	for _, m := range recording.ByType(rs, gcpPerimeterMember) {
+	for _, m := range enginetest.ByType(rs, gcpPerimeterMember) {
 		if str(m, "resource") == projectResource {
 			attached[str(m, "perimeterName")] = true
 		}
 	}
-	for _, p := range recording.ByType(rs, gcpPerimeter) {
+	for _, p := range enginetest.ByType(rs, gcpPerimeter) {
 		if str(p, "perimeterType") == "PERIMETER_TYPE_BRIDGE" {
 			continue
 		}
@@ -438,7 +438,7 @@ func gcpPerimeterRestricts(rs []recording.Resource, projectResource string, serv
 }
 
 // gcpOpenIngress reports an ingress rule that lets any identity in from any source.
-func gcpOpenIngress(p recording.Resource) bool {
+func gcpOpenIngress(p enginetest.Resource) bool {
 	policies, ok := prop(p, "status", "ingressPolicies")
 	if !ok || !policies.IsArray() {
 		return false
@@ -447,7 +447,7 @@ func gcpOpenIngress(p recording.Resource) bool {
 		if !ip.IsObject() {
 			continue
 		}
-		r := recording.Resource{Inputs: ip.ObjectValue()}
+		r := enginetest.Resource{Inputs: ip.ObjectValue()}
 		if !strings.HasPrefix(str(r, "ingressFrom", "identityType"), "ANY_") {
 			continue
 		}
@@ -456,7 +456,7 @@ func gcpOpenIngress(p recording.Resource) bool {
 			continue
 		}
 		for _, s := range sources.ArrayValue() {
-			if s.IsObject() && str(recording.Resource{Inputs: s.ObjectValue()}, "accessLevel") == "*" {
+			if s.IsObject() && str(enginetest.Resource{Inputs: s.ObjectValue()}, "accessLevel") == "*" {
 				return true
 			}
 		}
@@ -466,12 +466,12 @@ func gcpOpenIngress(p recording.Resource) bool {
 
 // gcpAuditSink finds the sink of the project whose filter selects every one of the queue's resource names,
 // and the log bucket of the project it writes to.
-func gcpAuditSink(rs []recording.Resource, project string, names []string) (sink, bucket recording.Resource, ok bool) {
-	buckets := map[string]recording.Resource{}
-	for _, b := range recording.ByType(rs, gcpLogBucket) {
+func gcpAuditSink(rs []enginetest.Resource, project string, names []string) (sink, bucket enginetest.Resource, ok bool) {
+	buckets := map[string]enginetest.Resource{}
+	for _, b := range enginetest.ByType(rs, gcpLogBucket) {
 		buckets["logging.googleapis.com/"+output(b, "id")] = b
 	}
-	for _, s := range recording.ByType(rs, gcpLogSink) {
+	for _, s := range enginetest.ByType(rs, gcpLogSink) {
 		b, toBucket := buckets[str(s, "destination")]
 		filter := str(s, "filter")
 		if str(s, "project") != project || !toBucket || !strings.Contains(filter, "cloudaudit.googleapis.com") {
@@ -481,24 +481,24 @@ func gcpAuditSink(rs []recording.Resource, project string, names []string) (sink
 			return s, b, true
 		}
 	}
-	return recording.Resource{}, recording.Resource{}, false
+	return enginetest.Resource{}, enginetest.Resource{}, false
 }
 
-func gcpHasExclusions(sink recording.Resource) bool {
+func gcpHasExclusions(sink enginetest.Resource) bool {
 	v, ok := prop(sink, "exclusions")
 	if !ok || !v.IsArray() {
 		return false
 	}
 	return slices.ContainsFunc(v.ArrayValue(), func(e resource.PropertyValue) bool {
-		return e.IsObject() && !boolean(recording.Resource{Inputs: e.ObjectValue()}, "disabled")
+		return e.IsObject() && !boolean(enginetest.Resource{Inputs: e.ObjectValue()}, "disabled")
 	})
 }
 
 // gcpAuditsDataAccess reports whether the project's audit configuration of the service (or of all
 // services) turns on both Data Access log types and exempts no one from either.
-func gcpAuditsDataAccess(rs []recording.Resource, project, service string) bool {
+func gcpAuditsDataAccess(rs []enginetest.Resource, project, service string) bool {
 	on := map[string]bool{}
-	for _, cfg := range recording.ByType(rs, gcpAuditConfig) {
+	for _, cfg := range enginetest.ByType(rs, gcpAuditConfig) {
 		if str(cfg, "project") != project || (str(cfg, "service") != service && str(cfg, "service") != "allServices") {
 			continue
 		}
@@ -510,7 +510,7 @@ func gcpAuditsDataAccess(rs []recording.Resource, project, service string) bool 
 			if !l.IsObject() {
 				continue
 			}
-			r := recording.Resource{Inputs: l.ObjectValue()}
+			r := enginetest.Resource{Inputs: l.ObjectValue()}
 			if len(strList(r, "exemptedMembers")) == 0 {
 				on[str(r, "logType")] = true
 			}

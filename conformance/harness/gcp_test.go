@@ -9,10 +9,10 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/components/gcp"
-	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/harness"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // gcpPaymentsCase is the suite's payments queue (producers checkout and pos, consumer settlement) behind an
@@ -31,23 +31,23 @@ func gcpPaymentsCase(t *testing.T) queuetest.Case {
 
 // restrictTLS is the organization policy that makes TLS 1.2 the minimum for the project's Google APIs,
 // with the denied values given; the component does not create it (see the harness's MinTLSVersion).
-func restrictTLS(typ string, denied ...string) recording.Resource {
+func restrictTLS(typ string, denied ...string) enginetest.Resource {
 	values := make([]resource.PropertyValue, len(denied))
 	for i, d := range denied {
 		values[i] = resource.NewProperty(d)
 	}
-	r := recording.Resource{Type: typ, Name: "project-restrict-tls", Custom: true}
+	r := enginetest.Resource{Type: typ, Name: "project-restrict-tls", Custom: true}
 	switch typ {
 	case "gcp:projects/organizationPolicy:OrganizationPolicy":
 		r.Inputs = resource.PropertyMap{
-			"project":    resource.NewProperty(recording.GCPProject),
+			"project":    resource.NewProperty(enginetest.GCPProject),
 			"constraint": resource.NewProperty("gcp.restrictTLSVersion"),
 			"listPolicy": resource.NewProperty(resource.PropertyMap{
 				"deny": resource.NewProperty(resource.PropertyMap{"values": resource.NewProperty(values)}),
 			}),
 		}
 	case "gcp:orgpolicy/policy:Policy":
-		parent := "projects/" + recording.GCPProject
+		parent := "projects/" + enginetest.GCPProject
 		r.Inputs = resource.PropertyMap{
 			"parent": resource.NewProperty(parent),
 			"name":   resource.NewProperty(parent + "/policies/gcp.restrictTLSVersion"),
@@ -62,7 +62,7 @@ func restrictTLS(typ string, denied ...string) recording.Resource {
 }
 
 // deployGCP records the case and adds the TLS policy, so that the derivation starts from the full contract.
-func deployGCP(t *testing.T, c queuetest.Case) []recording.Resource {
+func deployGCP(t *testing.T, c queuetest.Case) []enginetest.Resource {
 	t.Helper()
 	rs, err := harness.GCP{}.Deploy(c)
 	if err != nil {
@@ -71,7 +71,7 @@ func deployGCP(t *testing.T, c queuetest.Case) []recording.Resource {
 	return append(rs, restrictTLS("gcp:projects/organizationPolicy:OrganizationPolicy", "TLS_VERSION_1", "TLS_VERSION_1_1"))
 }
 
-func deriveGCP(t *testing.T, c queuetest.Case, rs []recording.Resource) components.Guarantees {
+func deriveGCP(t *testing.T, c queuetest.Case, rs []enginetest.Resource) components.Guarantees {
 	t.Helper()
 	g, err := harness.GCP{}.Derive(c, rs)
 	if err != nil {
@@ -112,7 +112,7 @@ func TestGCP_minTLSVersionNeedsBothLegacyVersionsDenied(t *testing.T) {
 		t.Fatalf("deploying: %v", err)
 	}
 	// Start from the stack without the component's own TLS policy, then add the policy under test.
-	var rs []recording.Resource
+	var rs []enginetest.Resource
 	for _, r := range deployed {
 		if v, ok := r.Inputs["constraint"]; !ok || !v.IsString() || v.StringValue() != gcp.RestrictTLSConstraint {
 			rs = append(rs, r)
@@ -123,13 +123,13 @@ func TestGCP_minTLSVersionNeedsBothLegacyVersionsDenied(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name   string
-		policy []recording.Resource
+		policy []enginetest.Resource
 		want   string
 	}{
 		{"no policy", nil, ""},
-		{"TLS 1.0 only denied", []recording.Resource{restrictTLS("gcp:projects/organizationPolicy:OrganizationPolicy", "TLS_VERSION_1")}, ""},
-		{"both denied", []recording.Resource{restrictTLS("gcp:projects/organizationPolicy:OrganizationPolicy", "TLS_VERSION_1", "TLS_VERSION_1_1")}, "1.2"},
-		{"both denied through the v2 API", []recording.Resource{restrictTLS("gcp:orgpolicy/policy:Policy", "TLS_VERSION_1", "TLS_VERSION_1_1")}, "1.2"},
+		{"TLS 1.0 only denied", []enginetest.Resource{restrictTLS("gcp:projects/organizationPolicy:OrganizationPolicy", "TLS_VERSION_1")}, ""},
+		{"both denied", []enginetest.Resource{restrictTLS("gcp:projects/organizationPolicy:OrganizationPolicy", "TLS_VERSION_1", "TLS_VERSION_1_1")}, "1.2"},
+		{"both denied through the v2 API", []enginetest.Resource{restrictTLS("gcp:orgpolicy/policy:Policy", "TLS_VERSION_1", "TLS_VERSION_1_1")}, "1.2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := deriveGCP(t, c, append(slices.Clone(rs), tc.policy...)).MinTLSVersion; got != tc.want {

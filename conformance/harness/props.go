@@ -6,11 +6,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // prop walks a path of keys through nested objects; missing or unknown values give ok=false.
-func prop(r recording.Resource, path ...string) (resource.PropertyValue, bool) {
+func prop(r enginetest.Resource, path ...string) (resource.PropertyValue, bool) {
 	v := resource.NewObjectProperty(r.Inputs)
 	for _, k := range path {
 		if v.IsSecret() {
@@ -28,26 +28,26 @@ func prop(r recording.Resource, path ...string) (resource.PropertyValue, bool) {
 	return v, true
 }
 
-func str(r recording.Resource, path ...string) string {
+func str(r enginetest.Resource, path ...string) string {
 	if v, ok := prop(r, path...); ok && v.IsString() {
 		return v.StringValue()
 	}
 	return ""
 }
 
-func num(r recording.Resource, path ...string) float64 {
+func num(r enginetest.Resource, path ...string) float64 {
 	if v, ok := prop(r, path...); ok && v.IsNumber() {
 		return v.NumberValue()
 	}
 	return 0
 }
 
-func boolean(r recording.Resource, path ...string) bool {
+func boolean(r enginetest.Resource, path ...string) bool {
 	v, ok := prop(r, path...)
 	return ok && v.IsBool() && v.BoolValue()
 }
 
-func tags(r recording.Resource, key string) map[string]string {
+func tags(r enginetest.Resource, key string) map[string]string {
 	out := map[string]string{}
 	if v, ok := prop(r, key); ok && v.IsObject() {
 		for k, t := range v.ObjectValue() {
@@ -59,7 +59,7 @@ func tags(r recording.Resource, key string) map[string]string {
 	return out
 }
 
-func output(r recording.Resource, key string) string {
+func output(r enginetest.Resource, key string) string {
 	if v, ok := r.Outputs[resource.PropertyKey(key)]; ok && v.IsString() {
 		return v.StringValue()
 	}
@@ -67,7 +67,7 @@ func output(r recording.Resource, key string) string {
 }
 
 // scopeMarked reports whether every resource of the given types carries the scope tags, and their values.
-func scopeMarked(rs []recording.Resource, tagKey string, taggable map[string]bool) (ok bool, scope, class string) {
+func scopeMarked(rs []enginetest.Resource, tagKey string, taggable map[string]bool) (ok bool, scope, class string) {
 	ok = true
 	for _, r := range rs {
 		if !taggable[r.Type] {

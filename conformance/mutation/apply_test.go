@@ -4,13 +4,13 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
-	"github.com/pciqueue/pciqueue/conformance/offline"
+	"github.com/pciqueue/pciqueue/evidence/offline"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // compliantStack is the committed <cloud>-dev stack as the engine records it in an update.
-func compliantStack(t *testing.T, cloud components.Cloud) []recording.Resource {
+func compliantStack(t *testing.T, cloud components.Cloud) []enginetest.Resource {
 	t.Helper()
 	stack := string(cloud) + "-dev"
 	rs, err := offline.Run("../../stacks", stack, false)
@@ -53,7 +53,7 @@ func TestMutations_eachAppliesToTheCompliantStackAndChangesIt(t *testing.T) {
 }
 
 // changed reports whether two recordings differ in their resources or in any resource's inputs.
-func changed(a, b []recording.Resource) bool {
+func changed(a, b []enginetest.Resource) bool {
 	if len(a) != len(b) {
 		return true
 	}

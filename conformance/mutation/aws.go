@@ -3,7 +3,7 @@ package mutation
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 const (
@@ -80,13 +80,13 @@ var awsMutations = []Mutation{
 	{"no audit trail", remove(trail)},
 	{"scope tags removed from the queue", edit(sqsQueue, "payments-queue", set("tags", map[string]any{"team": "payments"}))},
 	{"card number in a tag", edit(sqsQueue, "payments-queue", setPath("4111 1111 1111 1111", "tags", "note"))},
-	{"an IAM user with an access key", func(rs []recording.Resource) ([]recording.Resource, error) {
-		rs, err := add(recording.Resource{Type: "aws:iam/user:User", Name: "payments-batch",
+	{"an IAM user with an access key", func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
+		rs, err := add(enginetest.Resource{Type: "aws:iam/user:User", Name: "payments-batch",
 			Inputs: resource.PropertyMap{"name": resource.NewProperty("payments-batch")}})(rs)
 		if err != nil {
 			return nil, err
 		}
-		return add(recording.Resource{Type: "aws:iam/accessKey:AccessKey", Name: "payments-batch-key",
+		return add(enginetest.Resource{Type: "aws:iam/accessKey:AccessKey", Name: "payments-batch-key",
 			Inputs: resource.PropertyMap{"user": resource.NewProperty("payments-batch")}})(rs)
 	}},
 	{"public bucket for the trail", edit("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "payments-trail-bucket-public-access", set("restrictPublicBuckets", false))},

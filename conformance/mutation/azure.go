@@ -6,7 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // Type tokens of the Azure resources the mutations weaken or add, as the azure-native v2 schema spells them.
@@ -69,23 +69,23 @@ var azureMutations = []Mutation{
 	// PCI DSS 4.2.1, 8.3, 8.6, 1.3, 1.4: transport, shared secrets, network.
 	{"TLS 1.0 accepted", edit(azNamespace, azPaymentsNamespace, set("minimumTlsVersion", "1.0"))},
 	{"shared access signatures accepted", edit(azNamespace, azPaymentsNamespace, set("disableLocalAuth", false))},
-	{"a namespace shared access rule", azAddFor(azNamespace, azPaymentsNamespace, func(ns recording.Resource) recording.Resource {
-		return recording.Resource{Type: azNamespaceRule, Name: "payments-batch", Inputs: resource.PropertyMap{
+	{"a namespace shared access rule", azAddFor(azNamespace, azPaymentsNamespace, func(ns enginetest.Resource) enginetest.Resource {
+		return enginetest.Resource{Type: azNamespaceRule, Name: "payments-batch", Inputs: resource.PropertyMap{
 			"resourceGroupName": ns.Inputs["resourceGroupName"], "namespaceName": ns.Inputs["namespaceName"],
 			"authorizationRuleName": resource.NewProperty("batch"),
 			"rights":                resource.NewProperty([]resource.PropertyValue{resource.NewProperty("Send"), resource.NewProperty("Listen")}),
 		}}
 	})},
-	{"a queue shared access rule", azAddFor(azQueue, azPaymentsQueue, func(q recording.Resource) recording.Resource {
-		return recording.Resource{Type: azQueueRule, Name: "payments-reporting", Inputs: resource.PropertyMap{
+	{"a queue shared access rule", azAddFor(azQueue, azPaymentsQueue, func(q enginetest.Resource) enginetest.Resource {
+		return enginetest.Resource{Type: azQueueRule, Name: "payments-reporting", Inputs: resource.PropertyMap{
 			"resourceGroupName": q.Inputs["resourceGroupName"], "namespaceName": q.Inputs["namespaceName"],
 			"queueName": q.Inputs["queueName"], "authorizationRuleName": resource.NewProperty("reporting"),
 			"rights": resource.NewProperty([]resource.PropertyValue{resource.NewProperty("Listen")}),
 		}}
 	})},
 	{"namespace open to the internet", edit(azNamespace, azPaymentsNamespace, set("publicNetworkAccess", "Enabled"))},
-	{"network rule set opens the namespace", azAddFor(azNamespace, azPaymentsNamespace, func(ns recording.Resource) recording.Resource {
-		return recording.Resource{Type: azNetworkRuleSet, Name: "payments-network", Inputs: resource.PropertyMap{
+	{"network rule set opens the namespace", azAddFor(azNamespace, azPaymentsNamespace, func(ns enginetest.Resource) enginetest.Resource {
+		return enginetest.Resource{Type: azNetworkRuleSet, Name: "payments-network", Inputs: resource.PropertyMap{
 			"resourceGroupName": ns.Inputs["resourceGroupName"], "namespaceName": ns.Inputs["namespaceName"],
 			"defaultAction": resource.NewProperty("Allow"), "publicNetworkAccess": resource.NewProperty("Enabled"),
 		}}
@@ -111,7 +111,7 @@ var azureMutations = []Mutation{
 	{"producer is Owner of its queue", edit(azRoleAssignment, azCheckoutAccess, azRole(azRoleOwner))},
 	{"producer holds Service Bus Data Owner", edit(azRoleAssignment, azCheckoutAccess, azRole(azRoleServiceBusDataOwner))},
 	{"receiver role given to a user", edit(azRoleAssignment, azSettlementAccess, set("principalType", "User"))},
-	{"producer may also receive", azAddFor(azRoleAssignment, azCheckoutAccess, func(a recording.Resource) recording.Resource {
+	{"producer may also receive", azAddFor(azRoleAssignment, azCheckoutAccess, func(a enginetest.Resource) enginetest.Resource {
 		a.Name, a.URN = "payments-producer-checkout-queue-receive", ""
 		a.Inputs["roleDefinitionId"] = resource.NewProperty(azRoleDefinition(a.Inputs["roleDefinitionId"].StringValue(), azRoleServiceBusDataReceiver))
 		return a
@@ -192,29 +192,29 @@ func azRole(guid string) func(resource.PropertyMap) error {
 func azRoleDefinition(def, guid string) string { return def[:strings.LastIndex(def, "/")+1] + guid }
 
 // azFind returns the resource of a type whose logical name ends with suffix.
-func azFind(rs []recording.Resource, typ, suffix string) (recording.Resource, error) {
+func azFind(rs []enginetest.Resource, typ, suffix string) (enginetest.Resource, error) {
 	for _, r := range rs {
 		if r.Type == typ && strings.HasSuffix(r.Name, suffix) {
 			return r, nil
 		}
 	}
-	return recording.Resource{}, fmt.Errorf("no %s named *%s", typ, suffix)
+	return enginetest.Resource{}, fmt.Errorf("no %s named *%s", typ, suffix)
 }
 
 // azAddFor adds a resource built from an existing one (a rule on the namespace, a second grant).
-func azAddFor(typ, suffix string, build func(recording.Resource) recording.Resource) func([]recording.Resource) ([]recording.Resource, error) {
-	return func(rs []recording.Resource) ([]recording.Resource, error) {
+func azAddFor(typ, suffix string, build func(enginetest.Resource) enginetest.Resource) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
 		r, err := azFind(rs, typ, suffix)
 		if err != nil {
 			return nil, err
 		}
-		return add(build(Clone([]recording.Resource{r})[0]))(rs)
+		return add(build(Clone([]enginetest.Resource{r})[0]))(rs)
 	}
 }
 
 // azScopeTo rescopes a role assignment to the resource ID of another recorded resource.
-func azScopeTo(assignment, typ, suffix string) func([]recording.Resource) ([]recording.Resource, error) {
-	return func(rs []recording.Resource) ([]recording.Resource, error) {
+func azScopeTo(assignment, typ, suffix string) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
 		target, err := azFind(rs, typ, suffix)
 		if err != nil {
 			return nil, err
@@ -228,9 +228,9 @@ func azScopeTo(assignment, typ, suffix string) func([]recording.Resource) ([]rec
 }
 
 // azRemoveNamed deletes the resources of a type whose logical name ends with suffix.
-func azRemoveNamed(typ, suffix string) func([]recording.Resource) ([]recording.Resource, error) {
-	return func(rs []recording.Resource) ([]recording.Resource, error) {
-		var out []recording.Resource
+func azRemoveNamed(typ, suffix string) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
+		var out []enginetest.Resource
 		for _, r := range Clone(rs) {
 			if r.Type != typ || !strings.HasSuffix(r.Name, suffix) {
 				out = append(out, r)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 const (
@@ -43,12 +43,12 @@ var gcpMutations = []Mutation{
 	{"producer may also decrypt", edit(gcpKeyMember, "payments-producer-checkout-encrypt", set("role", "roles/cloudkms.cryptoKeyEncrypterDecrypter"))},
 	{"producer holds pubsub.editor on the project", grantOnProject("payments-producer-checkout", "roles/pubsub.editor")},
 	{"consumer owns the project", grantOnProject("payments-consumer-settlement", "roles/owner")},
-	{"a key for the producer's service account", derived(func(rs []recording.Resource) (recording.Resource, error) {
+	{"a key for the producer's service account", derived(func(rs []enginetest.Resource) (enginetest.Resource, error) {
 		acct, err := account(rs, "payments-producer-checkout")
 		if err != nil {
-			return recording.Resource{}, err
+			return enginetest.Resource{}, err
 		}
-		return recording.Resource{Type: "gcp:serviceaccount/key:Key", Name: "payments-producer-checkout-key",
+		return enginetest.Resource{Type: "gcp:serviceaccount/key:Key", Name: "payments-producer-checkout-key",
 			Inputs: resource.PropertyMap{"serviceAccountId": resource.NewProperty(outputOf(acct, "name"))}}, nil
 	})},
 	{"service account keys allowed", edit(gcpOrgPolicy, "project-no-service-account-keys", setPath(false, "booleanPolicy", "enforced"))},
@@ -100,8 +100,8 @@ var gcpMutations = []Mutation{
 
 // derived adds a resource built from the stack, for a weakening that names one of the stack's own
 // identities or resources.
-func derived(build func(rs []recording.Resource) (recording.Resource, error)) func([]recording.Resource) ([]recording.Resource, error) {
-	return func(rs []recording.Resource) ([]recording.Resource, error) {
+func derived(build func(rs []enginetest.Resource) (enginetest.Resource, error)) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
 		r, err := build(rs)
 		if err != nil {
 			return nil, err
@@ -111,13 +111,13 @@ func derived(build func(rs []recording.Resource) (recording.Resource, error)) fu
 }
 
 // grantOnProject grants a role on the whole project to a service account of the stack.
-func grantOnProject(accountName, role string) func([]recording.Resource) ([]recording.Resource, error) {
-	return derived(func(rs []recording.Resource) (recording.Resource, error) {
+func grantOnProject(accountName, role string) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return derived(func(rs []enginetest.Resource) (enginetest.Resource, error) {
 		acct, err := account(rs, accountName)
 		if err != nil {
-			return recording.Resource{}, err
+			return enginetest.Resource{}, err
 		}
-		return recording.Resource{Type: gcpProjectIAM, Name: accountName + "-" + strings.TrimPrefix(role, "roles/"),
+		return enginetest.Resource{Type: gcpProjectIAM, Name: accountName + "-" + strings.TrimPrefix(role, "roles/"),
 			Inputs: resource.PropertyMap{
 				"project": acct.Inputs["project"], "role": resource.NewProperty(role),
 				"member": resource.NewProperty(outputOf(acct, "member")),
@@ -125,15 +125,15 @@ func grantOnProject(accountName, role string) func([]recording.Resource) ([]reco
 	})
 }
 
-func account(rs []recording.Resource, name string) (recording.Resource, error) {
-	acct, ok := recording.Find(rs, gcpAccount, name)
+func account(rs []enginetest.Resource, name string) (enginetest.Resource, error) {
+	acct, ok := enginetest.Find(rs, gcpAccount, name)
 	if !ok || outputOf(acct, "member") == "" {
-		return recording.Resource{}, fmt.Errorf("no service account %q with a known member in the stack", name)
+		return enginetest.Resource{}, fmt.Errorf("no service account %q with a known member in the stack", name)
 	}
 	return acct, nil
 }
 
-func outputOf(r recording.Resource, key string) string {
+func outputOf(r enginetest.Resource, key string) string {
 	if v, ok := r.Outputs[resource.PropertyKey(key)]; ok && v.IsString() {
 		return v.StringValue()
 	}
@@ -141,9 +141,9 @@ func outputOf(r recording.Resource, key string) string {
 }
 
 // removeNamed deletes one resource by type and logical name.
-func removeNamed(typ, name string) func([]recording.Resource) ([]recording.Resource, error) {
-	return func(rs []recording.Resource) ([]recording.Resource, error) {
-		out := slices.DeleteFunc(Clone(rs), func(r recording.Resource) bool { return r.Type == typ && r.Name == name })
+func removeNamed(typ, name string) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
+		out := slices.DeleteFunc(Clone(rs), func(r enginetest.Resource) bool { return r.Type == typ && r.Name == name })
 		if len(out) == len(rs) {
 			return nil, fmt.Errorf("no %s %q to remove", typ, name)
 		}

@@ -16,13 +16,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // Mutation is one weakening of a compliant stack.
 type Mutation struct {
 	Name  string
-	Apply func(rs []recording.Resource) ([]recording.Resource, error)
+	Apply func(rs []enginetest.Resource) ([]enginetest.Resource, error)
 }
 
 // For returns the mutations of a cloud.
@@ -39,8 +39,8 @@ func For(cloud components.Cloud) []Mutation {
 }
 
 // Clone deep-copies resources so that a mutation never leaks into the next one.
-func Clone(rs []recording.Resource) []recording.Resource {
-	out := make([]recording.Resource, len(rs))
+func Clone(rs []enginetest.Resource) []enginetest.Resource {
+	out := make([]enginetest.Resource, len(rs))
 	for i, r := range rs {
 		out[i] = r
 		out[i].Inputs = deepCopy(resource.NewObjectProperty(r.Inputs)).ObjectValue()
@@ -73,8 +73,8 @@ func deepCopy(v resource.PropertyValue) resource.PropertyValue {
 
 // edit applies f to the inputs of every resource of typ whose logical name ends with suffix; it fails when
 // none matches, so a mutation that no longer finds its target is reported instead of passing vacuously.
-func edit(typ, suffix string, f func(in resource.PropertyMap) error) func([]recording.Resource) ([]recording.Resource, error) {
-	return func(rs []recording.Resource) ([]recording.Resource, error) {
+func edit(typ, suffix string, f func(in resource.PropertyMap) error) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
 		out := Clone(rs)
 		n := 0
 		for i := range out {
@@ -95,7 +95,7 @@ func edit(typ, suffix string, f func(in resource.PropertyMap) error) func([]reco
 }
 
 // computedOutputs are the outputs a provider adds to a resource's inputs (ARNs, IDs, URLs).
-func computedOutputs(r recording.Resource) resource.PropertyMap {
+func computedOutputs(r enginetest.Resource) resource.PropertyMap {
 	out := resource.PropertyMap{}
 	for k, v := range r.Outputs {
 		if _, isInput := r.Inputs[k]; !isInput {
@@ -190,8 +190,8 @@ func statements(f func(s map[string]any) (keep bool)) func(map[string]any) error
 }
 
 // add appends a resource to the stack, as a careless hand-written program would.
-func add(r recording.Resource) func([]recording.Resource) ([]recording.Resource, error) {
-	return func(rs []recording.Resource) ([]recording.Resource, error) {
+func add(r enginetest.Resource) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
 		out := Clone(rs)
 		if r.URN == "" {
 			r.URN = fmt.Sprintf("urn:pulumi:conformance::pciqueue::%s::%s", r.Type, r.Name)
@@ -204,9 +204,9 @@ func add(r recording.Resource) func([]recording.Resource) ([]recording.Resource,
 }
 
 // remove deletes every resource of a type.
-func remove(typ string) func([]recording.Resource) ([]recording.Resource, error) {
-	return func(rs []recording.Resource) ([]recording.Resource, error) {
-		var out []recording.Resource
+func remove(typ string) func([]enginetest.Resource) ([]enginetest.Resource, error) {
+	return func(rs []enginetest.Resource) ([]enginetest.Resource, error) {
+		var out []enginetest.Resource
 		for _, r := range Clone(rs) {
 			if r.Type != typ {
 				out = append(out, r)

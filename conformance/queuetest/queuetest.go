@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // Case is one deployment the suite asks every cloud for.
@@ -34,9 +34,9 @@ type Case struct {
 type Harness interface {
 	Cloud() components.Cloud
 	// Deploy runs the cloud's SecureQueue for the case under the recording engine, in update mode.
-	Deploy(c Case) ([]recording.Resource, error)
+	Deploy(c Case) ([]enginetest.Resource, error)
 	// Derive reads the guarantees off the recorded resources of the queue named spec.Name.
-	Derive(c Case, rs []recording.Resource) (components.Guarantees, error)
+	Derive(c Case, rs []enginetest.Resource) (components.Guarantees, error)
 	// KnownGaps maps a Guarantees field name to why this cloud cannot deliver it as the contract says.
 	KnownGaps() map[string]string
 }

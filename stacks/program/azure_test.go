@@ -6,8 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
-	"github.com/pciqueue/pciqueue/conformance/offline"
+	"github.com/pciqueue/pciqueue/evidence/offline"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 func TestAzureDev_queuesFollowTheirConfig(t *testing.T) {
@@ -15,8 +15,8 @@ func TestAzureDev_queuesFollowTheirConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	payments, _ := recording.Find(rs, "azure-native:servicebus:Queue", "payments-queue")
-	refunds, _ := recording.Find(rs, "azure-native:servicebus:Queue", "refunds-queue")
+	payments, _ := enginetest.Find(rs, "azure-native:servicebus:Queue", "payments-queue")
+	refunds, _ := enginetest.Find(rs, "azure-native:servicebus:Queue", "refunds-queue")
 	if !azureProp(payments, "requiresSession").BoolValue() || azureProp(refunds, "requiresSession").BoolValue() {
 		t.Error("payments must use sessions (ordered) and refunds must not")
 	}
@@ -26,20 +26,20 @@ func TestAzureDev_queuesFollowTheirConfig(t *testing.T) {
 	if ttl := azureProp(refunds, "defaultMessageTimeToLive").StringValue(); ttl != "P7D" {
 		t.Errorf("refunds defaultMessageTimeToLive = %q, want P7D", ttl)
 	}
-	ws, _ := recording.Find(rs, "azure-native:operationalinsights:Workspace", "payments-audit")
+	ws, _ := enginetest.Find(rs, "azure-native:operationalinsights:Workspace", "payments-audit")
 	if n := azureProp(ws, "retentionInDays").NumberValue(); n != 400 {
 		t.Errorf("payments log retention = %v, want 400", n)
 	}
-	refundsNS, _ := recording.Find(rs, "azure-native:servicebus:Namespace", "refunds-namespace")
+	refundsNS, _ := enginetest.Find(rs, "azure-native:servicebus:Namespace", "refunds-namespace")
 	if got := azureProp(refundsNS, "tags", "data-classification").StringValue(); got != "tokenized" {
 		t.Errorf("refunds classification = %q", got)
 	}
-	for _, ns := range recording.ByType(rs, "azure-native:servicebus:Namespace") {
+	for _, ns := range enginetest.ByType(rs, "azure-native:servicebus:Namespace") {
 		if got := azureProp(ns, "publicNetworkAccess").StringValue(); got != "Disabled" {
 			t.Errorf("%s publicNetworkAccess = %q: both dev queues have a private endpoint", ns.Name, got)
 		}
 	}
-	if n := len(recording.ByType(rs, "azure-native:network:PrivateEndpoint")); n != 4 {
+	if n := len(enginetest.ByType(rs, "azure-native:network:PrivateEndpoint")); n != 4 {
 		t.Errorf("%d private endpoints, want a namespace and a vault endpoint per queue", n)
 	}
 }
@@ -71,7 +71,7 @@ func TestAzureDev_defaultTagsReachEveryTaggedResource(t *testing.T) {
 func baseAzureConfig() map[string]string {
 	return map[string]string{
 		"pciqueue:cloud":  "azure",
-		"pciqueue:azure":  `{"subscriptionId":"` + recording.AzureSubscription + `","location":"westeurope"}`,
+		"pciqueue:azure":  `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope"}`,
 		"pciqueue:queues": `[{"name":"payments"}]`,
 	}
 }
@@ -87,10 +87,10 @@ func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
 			c["pciqueue:azure"] = `{"subscriptionId":"payments-prod","location":"westeurope"}`
 		}, []string{"pciqueue:azure.subscriptionId", `"payments-prod"`, "GUID"}},
 		{"display-name location", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + recording.AzureSubscription + `","location":"West Europe"}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"West Europe"}`
 		}, []string{"pciqueue:azure.location", `"West Europe"`, "westeurope"}},
 		{"misspelt provider key", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + recording.AzureSubscription + `","location":"westeurope","defaultTag":{}}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope","defaultTag":{}}`
 		}, []string{"pciqueue:azure", "defaultTag"}},
 		{"misspelt queue option", func(c map[string]string) {
 			c["pciqueue:queues"] = `[{"name":"payments","azure":{"privateEndpointSubnet":"x"}}]`
@@ -99,7 +99,7 @@ func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
 			c["pciqueue:queues"] = `[{"name":"payments"},{"name":"refunds","azure":{"keyId":"https://v.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef"}}]`
 		}, []string{"pciqueue:queues[1]", "azure.keyId", "versionless"}},
 		{"reserved default tag", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + recording.AzureSubscription + `","location":"westeurope","defaultTags":{"pci-scope":"none"}}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope","defaultTags":{"pci-scope":"none"}}`
 		}, []string{"pciqueue:queues[0]", "pciqueue:azure.defaultTags", "tags.pci-scope"}},
 		{"lock beyond Service Bus", func(c map[string]string) {
 			c["pciqueue:queues"] = `[{"name":"payments","visibilityTimeout":"10m"}]`
@@ -128,7 +128,7 @@ func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
 }
 
 // azureProp follows object keys through a resource's inputs, unwrapping known outputs.
-func azureProp(r recording.Resource, path ...string) resource.PropertyValue {
+func azureProp(r enginetest.Resource, path ...string) resource.PropertyValue {
 	v := resource.NewProperty(r.Inputs)
 	for _, p := range path {
 		for v.IsOutput() && v.OutputValue().Known {

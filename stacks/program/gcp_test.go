@@ -6,8 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
-	"github.com/pciqueue/pciqueue/conformance/offline"
+	"github.com/pciqueue/pciqueue/evidence/offline"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 func TestGCPDev_projectControlsCreatedOnceForAllQueues(t *testing.T) {
@@ -23,11 +23,11 @@ func TestGCPDev_projectControlsCreatedOnceForAllQueues(t *testing.T) {
 		"gcp:projects/serviceIdentity:ServiceIdentity":               1,
 		"gcp:pubsub/topic:Topic":                                     4,
 	} {
-		if got := len(recording.ByType(rs, typ)); got != want {
+		if got := len(enginetest.ByType(rs, typ)); got != want {
 			t.Errorf("%d %s, want %d", got, typ, want)
 		}
 	}
-	p, _ := recording.Find(rs, "gcp:accesscontextmanager/servicePerimeter:ServicePerimeter", "project-perimeter")
+	p, _ := enginetest.Find(rs, "gcp:accesscontextmanager/servicePerimeter:ServicePerimeter", "project-perimeter")
 	levels := input(p, "status", "accessLevels")
 	if !levels.IsArray() || len(levels.ArrayValue()) != 1 || levels.ArrayValue()[0].StringValue() != "accessPolicies/123456789/accessLevels/pciqueue_deployers" {
 		t.Errorf("perimeter access levels = %v, want the configured one", levels)
@@ -39,8 +39,8 @@ func TestGCPDev_queuesFollowTheirConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	payments, _ := recording.Find(rs, "gcp:pubsub/subscription:Subscription", "payments-subscription")
-	refunds, _ := recording.Find(rs, "gcp:pubsub/subscription:Subscription", "refunds-subscription")
+	payments, _ := enginetest.Find(rs, "gcp:pubsub/subscription:Subscription", "payments-subscription")
+	refunds, _ := enginetest.Find(rs, "gcp:pubsub/subscription:Subscription", "refunds-subscription")
 	if !input(payments, "enableMessageOrdering").BoolValue() || input(refunds, "enableMessageOrdering").BoolValue() {
 		t.Error("payments must be ordered and refunds not")
 	}
@@ -50,7 +50,7 @@ func TestGCPDev_queuesFollowTheirConfig(t *testing.T) {
 	if got := input(refunds, "messageRetentionDuration").StringValue(); got != "604800s" {
 		t.Errorf("refunds retention = %q, want 7 days", got)
 	}
-	topic, _ := recording.Find(rs, "gcp:pubsub/topic:Topic", "refunds-topic")
+	topic, _ := enginetest.Find(rs, "gcp:pubsub/topic:Topic", "refunds-topic")
 	if got := input(topic, "labels", "data-classification").StringValue(); got != "tokenized" {
 		t.Errorf("refunds classification label = %q", got)
 	}
@@ -59,14 +59,14 @@ func TestGCPDev_queuesFollowTheirConfig(t *testing.T) {
 		t.Errorf("refunds allowed regions = %v, want the two configured", regions)
 	}
 	for name, days := range map[string]float64{"payments-audit-bucket": 400, "refunds-audit-bucket": 365} {
-		b, _ := recording.Find(rs, "gcp:logging/projectBucketConfig:ProjectBucketConfig", name)
+		b, _ := enginetest.Find(rs, "gcp:logging/projectBucketConfig:ProjectBucketConfig", name)
 		if got := input(b, "retentionDays").NumberValue(); got != days {
 			t.Errorf("%s retentionDays = %v, want %v", name, got, days)
 		}
 	}
 }
 
-func input(r recording.Resource, path ...string) resource.PropertyValue {
+func input(r enginetest.Resource, path ...string) resource.PropertyValue {
 	v := resource.NewProperty(r.Inputs)
 	for _, p := range path {
 		if !v.IsObject() {

@@ -10,8 +10,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
-	"github.com/pciqueue/pciqueue/conformance/offline"
+	"github.com/pciqueue/pciqueue/evidence/offline"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden resource sets in testdata/")
@@ -20,9 +20,9 @@ var update = flag.Bool("update", false, "rewrite the golden resource sets in tes
 const stacksDir = ".."
 
 // goldenResourceSet compares the sorted "type name" lines of a stack with testdata/<stack>.resources.
-func goldenResourceSet(t *testing.T, stack string, rs []recording.Resource) {
+func goldenResourceSet(t *testing.T, stack string, rs []enginetest.Resource) {
 	t.Helper()
-	got := strings.Join(recording.Types(rs), "\n") + "\n"
+	got := strings.Join(enginetest.Types(rs), "\n") + "\n"
 	path := filepath.Join("testdata", stack+".resources")
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
@@ -57,7 +57,7 @@ func TestCommittedStacks_resourceSetInPreviewAndUpdate(t *testing.T) {
 			if err != nil {
 				t.Fatalf("update %s: %v", stack, err)
 			}
-			if strings.Join(recording.Types(up), "\n") != strings.Join(recording.Types(preview), "\n") {
+			if strings.Join(enginetest.Types(up), "\n") != strings.Join(enginetest.Types(preview), "\n") {
 				t.Fatal("update registers a different resource set than preview")
 			}
 		})
@@ -74,11 +74,11 @@ func TestCommittedStacks_everyResourceUsesTheExplicitProvider(t *testing.T) {
 			return in["region"].StringValue() == "eu-west-1" && len(in["allowedAccountIds"].ArrayValue()) == 1
 		}},
 		{"azure-dev", "pulumi:providers:azure-native", "azure-native:", func(in resource.PropertyMap) bool {
-			return in["subscriptionId"].StringValue() == recording.AzureSubscription && in["location"].StringValue() == "westeurope"
+			return in["subscriptionId"].StringValue() == enginetest.AzureSubscription && in["location"].StringValue() == "westeurope"
 		}},
 		{"gcp-dev", "pulumi:providers:gcp", "gcp:", func(in resource.PropertyMap) bool {
 			labels := in["defaultLabels"]
-			return in["project"].StringValue() == recording.GCPProject && in["region"].StringValue() == "europe-west1" &&
+			return in["project"].StringValue() == enginetest.GCPProject && in["region"].StringValue() == "europe-west1" &&
 				labels.IsObject() && labels.ObjectValue()["environment"].StringValue() == "dev"
 		}},
 	}
@@ -114,8 +114,8 @@ func TestAWSDev_queuesFollowTheirConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	payments, _ := recording.Find(rs, "aws:sqs/queue:Queue", "payments-queue")
-	refunds, _ := recording.Find(rs, "aws:sqs/queue:Queue", "refunds-queue")
+	payments, _ := enginetest.Find(rs, "aws:sqs/queue:Queue", "payments-queue")
+	refunds, _ := enginetest.Find(rs, "aws:sqs/queue:Queue", "refunds-queue")
 	if !payments.Inputs["fifoQueue"].BoolValue() || refunds.Inputs["fifoQueue"].BoolValue() {
 		t.Error("payments must be FIFO and refunds standard")
 	}
@@ -126,7 +126,7 @@ func TestAWSDev_queuesFollowTheirConfig(t *testing.T) {
 	if got := refunds.Inputs["tags"].ObjectValue()["data-classification"].StringValue(); got != "tokenized" {
 		t.Errorf("refunds classification = %q", got)
 	}
-	lg, _ := recording.Find(rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
+	lg, _ := enginetest.Find(rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
 	if lg.Inputs["retentionInDays"].NumberValue() != 400 {
 		t.Errorf("payments log retention = %v", lg.Inputs["retentionInDays"])
 	}

@@ -12,9 +12,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
-	"github.com/pciqueue/pciqueue/conformance/offline"
-	"github.com/pciqueue/pciqueue/conformance/report"
+	"github.com/pciqueue/pciqueue/evidence/offline"
+	"github.com/pciqueue/pciqueue/evidence/report"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/policies/pack"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/rules/aws"
@@ -57,9 +57,9 @@ func awsDev(t testing.TB) report.Input {
 	}
 }
 
-func find(t testing.TB, rs []recording.Resource, typ, name string) string {
+func find(t testing.TB, rs []enginetest.Resource, typ, name string) string {
 	t.Helper()
-	r, ok := recording.Find(rs, typ, name)
+	r, ok := enginetest.Find(rs, typ, name)
 	if !ok {
 		t.Fatalf("aws-dev has no %s %q", typ, name)
 	}
@@ -98,10 +98,10 @@ func TestReport_awsDevMatchesGoldens(t *testing.T) {
 		}
 		want, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v (run go test ./conformance/report -update)", err)
+			t.Fatalf("%v (run go test ./evidence/report -update)", err)
 		}
 		if g.got != string(want) {
-			t.Errorf("%s changed; if intended run go test ./conformance/report -update", g.file)
+			t.Errorf("%s changed; if intended run go test ./evidence/report -update", g.file)
 		}
 	}
 }

@@ -12,7 +12,7 @@
 // Only the synthesized outputs: AWS resources get ARNs in one account and region, Azure resources get
 // resource IDs under one subscription and resource group, Google Cloud resources get their API names in one
 // project. The recording itself is the same for every cloud.
-package recording
+package enginetest
 
 import (
 	"fmt"

@@ -11,7 +11,7 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/components/gcp"
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // category is where a resource stands in the diagram. Resources of no category (policies, aliases,
@@ -180,7 +180,7 @@ type diagram struct {
 func newDiagram(gs []group, fs []Finding) diagram {
 	var d diagram
 	index := map[string]int{}
-	var all []recording.Resource
+	var all []enginetest.Resource
 	for _, g := range gs {
 		dg := diagramGroup{Name: g.Name, Type: g.Type}
 		for _, r := range g.Resources {
@@ -236,7 +236,7 @@ func newDiagram(gs []group, fs []Finding) diagram {
 }
 
 // declaredRole reads the role an identity declares in its tags or labels.
-func declaredRole(r recording.Resource) string {
+func declaredRole(r enginetest.Resource) string {
 	for _, k := range []resource.PropertyKey{"tags", "labels"} {
 		v, ok := r.Inputs[k]
 		if !ok || !v.IsObject() {
@@ -251,7 +251,7 @@ func declaredRole(r recording.Resource) string {
 
 // grantedRole reads the role an access grant gives: a Pub/Sub IAM role, or the Service Bus data role a
 // role assignment's definition ID ends with.
-func grantedRole(r recording.Resource) string {
+func grantedRole(r enginetest.Resource) string {
 	for _, k := range []resource.PropertyKey{"role", "roleDefinitionId"} {
 		v, ok := r.Inputs[k]
 		if !ok || !v.IsString() {
@@ -376,7 +376,7 @@ var gcpAPIs = map[string]string{"pubsub": "pubsub.googleapis.com", "kms": "cloud
 // addProjectWide adds the relationships of Google Cloud's project-wide controls, which name an API rather
 // than a resource: an audit config audits every queue its service serves in its project, and a service
 // perimeter that restricts that service is the network boundary of every queue.
-func (d *diagram) addProjectWide(rs []recording.Resource, index map[string]int) {
+func (d *diagram) addProjectWide(rs []enginetest.Resource, index map[string]int) {
 	for _, ctl := range rs {
 		c, ok := index[ctl.URN]
 		if !ok {
@@ -414,7 +414,7 @@ func (d *diagram) addProjectWide(rs []recording.Resource, index map[string]int) 
 
 // sameProject reports whether two Google Cloud resources name the same project, or either leaves it to
 // the provider.
-func sameProject(a, b recording.Resource) bool {
+func sameProject(a, b enginetest.Resource) bool {
 	pa, pb := stringsIn(a.Inputs["project"]), stringsIn(b.Inputs["project"])
 	return len(pa) == 0 || len(pb) == 0 || pa[0] == pb[0]
 }

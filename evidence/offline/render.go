@@ -9,8 +9,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
-	"github.com/pciqueue/pciqueue/conformance/report"
+	"github.com/pciqueue/pciqueue/evidence/report"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // Unknown is how a value that is only known after apply is shown, as the Pulumi CLI shows it.
@@ -66,7 +66,7 @@ var hiddenKeys = map[string]bool{"tags": true, "labels": true, "description": tr
 
 // Render writes a table of the resources: type, logical name, parent's logical name and the
 // security-relevant inputs, followed by the resource count.
-func Render(w io.Writer, stack string, rs []recording.Resource) error {
+func Render(w io.Writer, stack string, rs []enginetest.Resource) error {
 	names := map[string]string{}
 	for _, r := range rs {
 		names[r.URN] = r.Name
@@ -106,7 +106,7 @@ func Render(w io.Writer, stack string, rs []recording.Resource) error {
 	return nil
 }
 
-func describe(r recording.Resource) []string {
+func describe(r enginetest.Resource) []string {
 	keys := securityKeys[r.Type]
 	if keys == nil {
 		for k, v := range r.Inputs {
@@ -137,12 +137,12 @@ func describe(r recording.Resource) []string {
 
 // displayOrder sorts resources deterministically whatever order the program's goroutines registered them
 // in: providers first, then each top-level resource followed by its descendants, by type and name.
-func displayOrder(rs []recording.Resource) []recording.Resource {
-	byURN := map[string]recording.Resource{}
+func displayOrder(rs []enginetest.Resource) []enginetest.Resource {
+	byURN := map[string]enginetest.Resource{}
 	for _, r := range rs {
 		byURN[r.URN] = r
 	}
-	root := func(r recording.Resource) (recording.Resource, int) {
+	root := func(r enginetest.Resource) (enginetest.Resource, int) {
 		depth := 0
 		for {
 			p, ok := byURN[r.Parent]
@@ -152,7 +152,7 @@ func displayOrder(rs []recording.Resource) []recording.Resource {
 			r, depth = p, depth+1
 		}
 	}
-	out := append([]recording.Resource(nil), rs...)
+	out := append([]enginetest.Resource(nil), rs...)
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		ra, da := root(a)

@@ -3,7 +3,7 @@
 // policy pack over them as `pulumi preview --policy-pack ./policies` would, prints every violation with its
 // resource, rule, requirement and fix, and writes the evidence report for the assessor.
 //
-//	go run ./conformance/cmd/preview -stack aws-dev
+//	go run ./cmd/preview -stack aws-dev
 //
 // It exits 1 on an invalid stack config (with the validation message) and on any mandatory violation.
 package main
@@ -15,8 +15,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/pciqueue/pciqueue/conformance/judge"
-	"github.com/pciqueue/pciqueue/conformance/offline"
+	"github.com/pciqueue/pciqueue/evidence/judge"
+	"github.com/pciqueue/pciqueue/evidence/offline"
 )
 
 func main() {

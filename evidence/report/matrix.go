@@ -3,7 +3,7 @@ package report
 import (
 	"slices"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // row is one requirement of the matrix: what evidences it, which policies checked it, and the result.
@@ -37,7 +37,7 @@ type prop struct {
 
 // matrix builds one row per requirement that an applicable rule checks or a finding names, in
 // requirement order.
-func matrix(rules []Rule, rs []recording.Resource, fs []Finding) []row {
+func matrix(rules []Rule, rs []enginetest.Resource, fs []Finding) []row {
 	var ids []string
 	add := func(id string) {
 		if id != "" && !slices.Contains(ids, id) {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/conformance/report"
+	"github.com/pciqueue/pciqueue/evidence/report"
 	"github.com/pciqueue/pciqueue/lambdas/card"
 	"github.com/pciqueue/pciqueue/policies/rules/aws"
 )

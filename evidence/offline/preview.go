@@ -9,8 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/pciqueue/pciqueue/conformance/judge"
-	"github.com/pciqueue/pciqueue/conformance/report"
+	"github.com/pciqueue/pciqueue/evidence/judge"
+	"github.com/pciqueue/pciqueue/evidence/report"
 	"github.com/pciqueue/pciqueue/lambdas/card"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/pack"

@@ -17,7 +17,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -94,7 +94,7 @@ func Unverified(d analyzer.Diagnostic) bool {
 }
 
 // Judge analyses the resources of one stack as one operation (a preview when dryRun).
-func (p *Pack) Judge(ctx context.Context, project, stack string, config map[string]string, rs []recording.Resource, dryRun bool) (Verdict, error) {
+func (p *Pack) Judge(ctx context.Context, project, stack string, config map[string]string, rs []enginetest.Resource, dryRun bool) (Verdict, error) {
 	client, err := analyzer.Start(ctx, analyzer.Config{
 		Binary: p.binary, PackDir: p.dir, DryRun: dryRun, Policies: p.policies,
 		Stack: analyzer.StackInfo{Stack: stack, Project: project, Config: config},
@@ -114,8 +114,8 @@ func (p *Pack) Judge(ctx context.Context, project, stack string, config map[stri
 // Resources converts recorded resources into what the engine presents to an analyzer. Properties are the
 // inputs (Analyze) — and, since the engine sends state to AnalyzeStack, the state of an update — with the
 // unknowns of a preview kept.
-func Resources(rs []recording.Resource, dryRun bool) []analyzer.Resource {
-	providers := map[string]recording.Resource{}
+func Resources(rs []enginetest.Resource, dryRun bool) []analyzer.Resource {
+	providers := map[string]enginetest.Resource{}
 	for _, r := range rs {
 		if strings.HasPrefix(r.Type, "pulumi:providers:") {
 			providers[r.URN] = r

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // Report is a built evidence report, ready to be written as Markdown or HTML.
@@ -53,7 +53,7 @@ const (
 // group is the resources one component created, or the stack's own resources.
 type group struct {
 	URN, Name, Type string
-	Resources       []recording.Resource
+	Resources       []enginetest.Resource
 }
 
 // inventoryGroup lists, for the report's appendix, the resources of one group.
@@ -161,12 +161,12 @@ func (r *Report) resultLabel(res Result) string {
 	return string(res)
 }
 
-func isProvider(r recording.Resource) bool { return strings.HasPrefix(r.Type, "pulumi:providers:") }
+func isProvider(r enginetest.Resource) bool { return strings.HasPrefix(r.Type, "pulumi:providers:") }
 
-func isComponent(r recording.Resource) bool { return !r.Custom && !isProvider(r) }
+func isComponent(r enginetest.Resource) bool { return !r.Custom && !isProvider(r) }
 
 // component returns the URN of the nearest component that is an ancestor of r, or "".
-func component(r recording.Resource, byURN map[string]recording.Resource) string {
+func component(r enginetest.Resource, byURN map[string]enginetest.Resource) string {
 	for p, ok := byURN[r.Parent]; ok; p, ok = byURN[p.Parent] {
 		if isComponent(p) {
 			return p.URN
@@ -177,9 +177,9 @@ func component(r recording.Resource, byURN map[string]recording.Resource) string
 
 // sortResources orders resources by type and name whatever order the program's goroutines registered
 // them in.
-func sortResources(in []recording.Resource) []recording.Resource {
+func sortResources(in []enginetest.Resource) []enginetest.Resource {
 	out := slices.Clone(in)
-	slices.SortStableFunc(out, func(a, b recording.Resource) int {
+	slices.SortStableFunc(out, func(a, b enginetest.Resource) int {
 		if c := strings.Compare(a.Type, b.Type); c != 0 {
 			return c
 		}
@@ -193,8 +193,8 @@ func sortResources(in []recording.Resource) []recording.Resource {
 
 // groups puts the cloud resources under the component that created them; the stack's own group (providers
 // and resources outside any component) comes first.
-func groups(rs []recording.Resource) []group {
-	byURN := map[string]recording.Resource{}
+func groups(rs []enginetest.Resource) []group {
+	byURN := map[string]enginetest.Resource{}
 	for _, r := range rs {
 		byURN[r.URN] = r
 	}
@@ -236,7 +236,7 @@ func inventory(gs []group) []inventoryGroup {
 }
 
 // normalise fills each finding's requirement and resource from the rules and the recorded resources.
-func normalise(fs []Finding, rules []Rule, rs []recording.Resource) []Finding {
+func normalise(fs []Finding, rules []Rule, rs []enginetest.Resource) []Finding {
 	out := make([]Finding, len(fs))
 	for i, f := range fs {
 		if f.Requirement == "" {
@@ -271,7 +271,7 @@ func ruleNamed(rules []Rule, name string) (Rule, bool) {
 
 // applicable returns the rules that judged something in this stack: a type the stack registered, or a
 // finding of theirs.
-func applicable(rules []Rule, rs []recording.Resource, fs []Finding) []Rule {
+func applicable(rules []Rule, rs []enginetest.Resource, fs []Finding) []Rule {
 	types := map[string]bool{}
 	for _, r := range rs {
 		types[r.Type] = true
@@ -334,7 +334,7 @@ func views(fs []Finding, rules []Rule, dryRun bool) []findingView {
 	return out
 }
 
-func summarise(rs []recording.Resource, packRules int, r *Report) Summary {
+func summarise(rs []enginetest.Resource, packRules int, r *Report) Summary {
 	s := Summary{Resources: len(rs), Rules: len(r.rules), PackRules: packRules, Requirements: len(r.rows)}
 	for _, res := range rs {
 		switch {

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pciqueue/pciqueue/conformance/judge"
-	"github.com/pciqueue/pciqueue/conformance/offline"
+	"github.com/pciqueue/pciqueue/evidence/judge"
+	"github.com/pciqueue/pciqueue/evidence/offline"
 )
 
 func TestMain(m *testing.M) {

@@ -1,4 +1,4 @@
-package recording
+package enginetest
 
 import (
 	"fmt"

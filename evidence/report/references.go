@@ -6,7 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
 // reference is a drawn resource that another resource's input prop came from or names.
@@ -34,7 +34,7 @@ func ownName(typ, key string) bool {
 
 // identifiers maps each drawn resource to the strings by which others may name it: its own name inputs
 // and its identifying outputs.
-func identifiers(rs []recording.Resource, index map[string]int) map[int][]string {
+func identifiers(rs []enginetest.Resource, index map[string]int) map[int][]string {
 	out := map[int][]string{}
 	for _, r := range rs {
 		n, ok := index[r.URN]
@@ -62,7 +62,7 @@ func identifiers(rs []recording.Resource, index map[string]int) map[int][]string
 
 // references lists the drawn resources r's inputs came from or name, each with the top-level input that
 // does. Inputs that hold r's own name, its tags and its prose are not read for names.
-func references(r recording.Resource, index map[string]int, ids map[int][]string) []reference {
+func references(r enginetest.Resource, index map[string]int, ids map[int][]string) []reference {
 	var out []reference
 	add := func(n int, prop string) {
 		if !slices.ContainsFunc(out, func(x reference) bool { return x.node == n && x.prop == prop }) {

@@ -9,7 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/stacks/program"
 )
 
@@ -70,7 +70,7 @@ func Stacks(dir string) ([]string, error) {
 
 // Run runs the stack program for one stack under the recording engine. dryRun chooses preview (true) or
 // update (false) answers.
-func Run(dir, stack string, dryRun bool) ([]recording.Resource, error) {
+func Run(dir, stack string, dryRun bool) ([]enginetest.Resource, error) {
 	cfg, err := StackConfig(dir, stack)
 	if err != nil {
 		return nil, err
@@ -79,8 +79,8 @@ func Run(dir, stack string, dryRun bool) ([]recording.Resource, error) {
 }
 
 // RunConfig runs the stack program with an explicit config.
-func RunConfig(stack string, cfg map[string]string, dryRun bool) ([]recording.Resource, error) {
-	eng := recording.New(Project, stack, dryRun)
+func RunConfig(stack string, cfg map[string]string, dryRun bool) ([]enginetest.Resource, error) {
+	eng := enginetest.New(Project, stack, dryRun)
 	if err := eng.Run(program.Run, cfg); err != nil {
 		return eng.Resources(), fmt.Errorf("running stack %s: %w", stack, err)
 	}

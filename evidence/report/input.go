@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -23,7 +23,7 @@ type Input struct {
 	// judged on update, not here.
 	DryRun bool
 	// Resources are the resources the stack registered, as the recording engine recorded them.
-	Resources []recording.Resource
+	Resources []enginetest.Resource
 	// Rules are the policy pack's rules (see RulesFrom).
 	Rules []Rule
 	// Findings are what the pack reported.

@@ -32,10 +32,10 @@ func TestRender_awsDevMatchesGolden(t *testing.T) {
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run go test ./conformance/offline -update)", err)
+		t.Fatalf("%v (run go test ./evidence/offline -update)", err)
 	}
 	if buf.String() != string(want) {
-		t.Fatalf("preview output changed; if intended run go test ./conformance/offline -update\n%s", buf.String())
+		t.Fatalf("preview output changed; if intended run go test ./evidence/offline -update\n%s", buf.String())
 	}
 	for _, must := range []string{"kmsMasterKeyId=" + Unknown, "enableKeyRotation=true", "51 resources to create"} {
 		if !strings.Contains(buf.String(), must) {

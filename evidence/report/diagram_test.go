@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pciqueue/pciqueue/components/recording"
-	"github.com/pciqueue/pciqueue/conformance/offline"
-	"github.com/pciqueue/pciqueue/conformance/report"
+	"github.com/pciqueue/pciqueue/evidence/offline"
+	"github.com/pciqueue/pciqueue/evidence/report"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/policies/pack"
 )
 
@@ -118,7 +118,7 @@ func TestDiagram_valueReferencesPreferTheLongestName(t *testing.T) {
 			t.Errorf("the diagram confuses a topic and its subscription: %q", wrong)
 		}
 	}
-	if _, ok := recording.Find(rs, "gcp:pubsub/topic:Topic", "payments-topic"); !ok {
+	if _, ok := enginetest.Find(rs, "gcp:pubsub/topic:Topic", "payments-topic"); !ok {
 		t.Fatal("gcp-dev has no payments-topic")
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
-	"github.com/pciqueue/pciqueue/components/recording"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/lambdas/card"
 )
 
@@ -120,7 +120,7 @@ func shorten(s string) string {
 
 // property reads a dotted path ("tags.pci-scope") from r's inputs, or a resource option ("@protect").
 // It reports false when the property is absent.
-func property(r recording.Resource, path string) (string, bool) {
+func property(r enginetest.Resource, path string) (string, bool) {
 	if path == "@protect" {
 		return fmt.Sprint(r.Protect), true
 	}
