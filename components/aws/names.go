@@ -15,7 +15,7 @@ const maxQueueNameLength = 80
 // auto-generated because the functions, the alarm, the key policy and the trail refer to them before the
 // resources exist, and because two stacks in one account must not collide: each name carries the stack.
 type resourceNames struct {
-	queue, dlq, logGroup, trail, trailBucketPrefix string
+	queue, dlq, keyAlias string
 }
 
 func namesFor(ctx *pulumi.Context, spec components.QueueSpec) (resourceNames, error) {
@@ -25,11 +25,9 @@ func namesFor(ctx *pulumi.Context, spec components.QueueSpec) (resourceNames, er
 		suffix = ".fifo"
 	}
 	n := resourceNames{
-		queue:             base + suffix,
-		dlq:               base + "-dlq" + suffix,
-		logGroup:          fmt.Sprintf("/pciqueue/%s/%s", ctx.Stack(), spec.Name),
-		trail:             base + "-audit",
-		trailBucketPrefix: "pciqueue-audit-",
+		queue:    base + suffix,
+		dlq:      base + "-dlq" + suffix,
+		keyAlias: fmt.Sprintf("alias/pciqueue/%s/%s", ctx.Stack(), spec.Name),
 	}
 	if len(n.dlq) > maxQueueNameLength {
 		return n, fmt.Errorf("naming SQS queues for %q: %q is %d characters, over the SQS limit of %d: shorten the stack name or the queue name",
