@@ -215,8 +215,8 @@ func TestAuditControls_physicalNamesCarryTheStack(t *testing.T) {
 func TestNewAuditControls_invalidArgsRegisterNothingAndNameTheField(t *testing.T) {
 	cases := []struct {
 		name, stack, want string
-		queues           []*SecureQueueArgs
-		audit            AuditControlsArgs
+		queues            []*SecureQueueArgs
+		audit             AuditControlsArgs
 	}{
 		{"no queues", "test", "queues is empty", nil, AuditControlsArgs{}},
 		{"bad trail", "test", "existingTrailArn", stackArgs(1), AuditControlsArgs{ExistingTrailArn: "org-trail"}},
