@@ -195,3 +195,41 @@ func TestConfigErrors_nameTheConfigKey(t *testing.T) {
 		})
 	}
 }
+
+// physicalNames are the names a resource asks the cloud for; resources without one are auto-named by Pulumi
+// with a random suffix and cannot collide.
+func physicalNames(rs []enginetest.Resource) map[string]string {
+	out := map[string]string{}
+	for _, r := range rs {
+		for _, k := range []resource.PropertyKey{"name", "bucketPrefix", "namePrefix"} {
+			if v, ok := r.Inputs[k]; ok && v.IsString() {
+				out[v.StringValue()] = r.Type + " " + r.Name
+			}
+		}
+	}
+	return out
+}
+
+func TestAWSDev_copyNamedAWSProdInTheSameAccountSharesNoPhysicalName(t *testing.T) {
+	cfg, err := offline.StackConfig(stacksDir, "aws-dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, err := offline.RunConfig("aws-dev", cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prod, err := offline.RunConfig("aws-prod", cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	devNames, prodNames := physicalNames(dev), physicalNames(prod)
+	if len(devNames) < 10 {
+		t.Fatalf("only %d physical names in aws-dev: %v", len(devNames), devNames)
+	}
+	for n, r := range prodNames {
+		if other, clash := devNames[n]; clash {
+			t.Errorf("aws-prod %s and aws-dev %s both ask for %q", r, other, n)
+		}
+	}
+}
