@@ -526,3 +526,19 @@ func TestNewSecureQueue_nameTooLongForSQS(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestNewSecureQueue_stackNameTheCloudRejectsFailsThePreview(t *testing.T) {
+	for _, stack := range []string{"prod.eu", "prod eu", "prod/eu"} {
+		eng := enginetest.New("pciqueue", stack, true)
+		err := eng.Run(func(ctx *pulumi.Context) error {
+			_, err := NewSecureQueue(ctx, "payments", paymentsArgs())
+			return err
+		}, nil)
+		if err == nil || !strings.Contains(err.Error(), stack) || !strings.Contains(err.Error(), "use a stack name") {
+			t.Errorf("stack %q: err = %v, want one naming the stack and the fix", stack, err)
+		}
+		if len(eng.Resources()) != 0 {
+			t.Errorf("stack %q: registered %v before failing", stack, enginetest.Types(eng.Resources()))
+		}
+	}
+}
