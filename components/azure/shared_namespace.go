@@ -95,6 +95,16 @@ func (a *SecureQueueArgs) validateShared(queue string) error {
 	if a.Namespace == nil {
 		return nil
 	}
+	return a.sharedErrors(queue, a.Namespace.parts.location)
+}
+
+// ValidateIn checks the args of a queue that will join a namespace created from ns, before either exists.
+func (a *SecureQueueArgs) ValidateIn(ns *NamespaceArgs) error {
+	spec, err := a.validate()
+	return errors.Join(err, a.sharedErrors(spec.Name, ns.Location))
+}
+
+func (a *SecureQueueArgs) sharedErrors(queue, location string) error {
 	var errs []error
 	for _, f := range []struct{ field, value string }{
 		{"azure.resourceGroupName", a.ResourceGroupName}, {"azure.keyId", a.KeyID}, {"azure.workspaceId", a.WorkspaceID},
@@ -110,9 +120,9 @@ func (a *SecureQueueArgs) validateShared(queue string) error {
 		errs = append(errs, &components.FieldError{Queue: queue, Field: "azure.zoneRedundant", Value: fmt.Sprint(*a.ZoneRedundant),
 			Allowed: "it on the shared namespace, or give this queue a namespace of its own (isolatedNamespace: true)"})
 	}
-	if a.Location != a.Namespace.parts.location {
+	if a.Location != location {
 		errs = append(errs, &components.FieldError{Queue: queue, Field: "azure.location", Value: fmt.Sprintf("%q", a.Location),
-			Allowed: fmt.Sprintf("%q, the shared namespace's location", a.Namespace.parts.location)})
+			Allowed: fmt.Sprintf("%q, the shared namespace's location", location)})
 	}
 	return errors.Join(errs...)
 }
