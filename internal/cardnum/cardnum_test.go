@@ -274,3 +274,9 @@ func TestParse_rejectsWithoutEchoingInput(t *testing.T) {
 		}
 	}
 }
+
+func TestAllDigits(t *testing.T) {
+	if got := AllDigits("a " + fullWidth("40") + "12\u00a08888.8888-1881 z"); got != visa16b {
+		t.Errorf("AllDigits = %s, want the digits of the card number (%s)", Mask(got), Mask(visa16b))
+	}
+}

@@ -1,5 +1,7 @@
 package cardnum
 
+import "strings"
+
 // Lengths of a card number in digits (ISO/IEC 7812).
 const (
 	MinDigits = 13
@@ -62,4 +64,19 @@ func joinsDigits(s string, i int) (int, bool) {
 		return 0, false
 	}
 	return w, true
+}
+
+// AllDigits returns every digit of s, ASCII or full-width, in ASCII, and drops everything else. A test that a
+// text does not repeat a card number in any form checks that AllDigits(text) does not contain its digits.
+func AllDigits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if d, w, ok := digitAt(s, i); ok {
+			b.WriteByte(d)
+			i += w
+			continue
+		}
+		i++
+	}
+	return b.String()
 }
