@@ -15,16 +15,6 @@ const (
 	visa13     = "4222222222222"
 )
 
-// withCheckDigit appends the digit that makes body pass the Luhn check.
-func withCheckDigit(body string) string {
-	for d := byte('0'); d <= '9'; d++ {
-		if Luhn(body + string(d)) {
-			return body + string(d)
-		}
-	}
-	panic("unreachable: one check digit always fits")
-}
-
 // fullWidth writes the ASCII digits of s as full-width digits.
 func fullWidth(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -47,9 +37,9 @@ func hide(s string) string {
 }
 
 var (
-	visa19      = withCheckDigit("411111111111111111")
-	twenty      = withCheckDigit("4111111111111111111")
-	hexID       = "deadbeef" + withCheckDigit("1234567890123") + "cafe"
+	visa19      = WithCheckDigit("411111111111111111")
+	twenty      = WithCheckDigit("4111111111111111111")
+	hexID       = "deadbeef" + WithCheckDigit("1234567890123") + "cafe"
 	guidLuhnEnd = "8e3af657-a8ff-443c-1234-567890123452" // its last two groups are 16 Luhn-valid digits
 )
 
@@ -278,5 +268,13 @@ func TestParse_rejectsWithoutEchoingInput(t *testing.T) {
 func TestAllDigits(t *testing.T) {
 	if got := AllDigits("a " + fullWidth("40") + "12\u00a08888.8888-1881 z"); got != visa16b {
 		t.Errorf("AllDigits = %s, want the digits of the card number (%s)", Mask(got), Mask(visa16b))
+	}
+}
+
+func TestWithCheckDigit(t *testing.T) {
+	for _, body := range []string{"411111111111111", "", "40128888888818"} {
+		if got := WithCheckDigit(body); len(got) != len(body)+1 || got[:len(body)] != body || !Luhn(got) {
+			t.Errorf("WithCheckDigit of %d digits did not append one check digit", len(body))
+		}
 	}
 }

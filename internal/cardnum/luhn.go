@@ -28,3 +28,14 @@ func luhn[T ~string | ~[]byte](digits T) bool {
 	}
 	return sum%10 == 0
 }
+
+// WithCheckDigit returns body, ASCII digits, followed by the one digit that makes it pass the Luhn check:
+// the way to write a valid test number of any length.
+func WithCheckDigit(body string) string {
+	for d := byte('0'); d <= '9'; d++ {
+		if luhn(body + string(d)) {
+			return body + string(d)
+		}
+	}
+	return body // not reached for digits: one check digit always fits
+}
