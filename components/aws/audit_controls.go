@@ -12,6 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // AuditControlsType is the type token of the per-stack audit component.
@@ -39,7 +40,7 @@ type AuditControlsArgs struct {
 func (a *AuditControlsArgs) Validate() error {
 	var errs []error
 	bad := func(field, value, allowed string) {
-		errs = append(errs, fmt.Errorf("%s = %q is not allowed: use %s", field, components.Redact(value), allowed))
+		errs = append(errs, fmt.Errorf("%s = %q is not allowed: use %s", field, cardnum.Scrub(value), allowed))
 	}
 	if a.ExistingTrailArn != "" && !trailArnPattern.MatchString(a.ExistingTrailArn) {
 		bad("existingTrailArn", a.ExistingTrailArn, "a CloudTrail trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)")
@@ -86,10 +87,10 @@ type AuditControls struct {
 // registered when args are invalid.
 func NewAuditControls(ctx *pulumi.Context, name string, args *AuditControlsArgs, opts ...pulumi.ResourceOption) (*AuditControls, error) {
 	if args == nil {
-		return nil, fmt.Errorf("creating AuditControls %q: args are required (at least Queues)", components.Redact(name))
+		return nil, fmt.Errorf("creating AuditControls %q: args are required (at least Queues)", cardnum.Scrub(name))
 	}
 	if err := errors.Join(args.Validate(), args.validateQueues()); err != nil {
-		return nil, fmt.Errorf("creating AuditControls %q: %w", components.Redact(name), err)
+		return nil, fmt.Errorf("creating AuditControls %q: %w", cardnum.Scrub(name), err)
 	}
 	names, err := auditNamesFor(ctx.Stack())
 	if err != nil {
@@ -246,10 +247,10 @@ func auditNamesFor(stack string) (auditNames, error) {
 		trailBucketPrefix: fmt.Sprintf("pciqueue-%s-", strings.ToLower(stack)),
 	}
 	if !trailNamePattern.MatchString(n.trail) || len(n.trail) > 128 {
-		return n, fmt.Errorf("naming the CloudTrail trail: stack %q gives %q, which CloudTrail rejects: use a stack name of letters and digits with single '-', '_' or '.' between them", components.Redact(stack), n.trail)
+		return n, fmt.Errorf("naming the CloudTrail trail: stack %q gives %q, which CloudTrail rejects: use a stack name of letters and digits with single '-', '_' or '.' between them", cardnum.Scrub(stack), n.trail)
 	}
 	if !bucketPrefixPattern.MatchString(n.trailBucketPrefix) || len(n.trailBucketPrefix) > maxBucketPrefixLength {
-		return n, fmt.Errorf("naming the trail bucket: stack %q gives the prefix %q, which S3 rejects: use a stack name of at most %d letters, digits and single hyphens", components.Redact(stack), n.trailBucketPrefix, maxBucketPrefixLength-len("pciqueue--"))
+		return n, fmt.Errorf("naming the trail bucket: stack %q gives the prefix %q, which S3 rejects: use a stack name of at most %d letters, digits and single hyphens", cardnum.Scrub(stack), n.trailBucketPrefix, maxBucketPrefixLength-len("pciqueue--"))
 	}
 	return n, nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // maxQueueNameLength is SQS's limit on a queue name, including the .fifo suffix.
@@ -42,17 +43,17 @@ func namesFor(ctx *pulumi.Context, spec components.QueueSpec) (resourceNames, er
 		dlq:      base + "-dlq" + suffix,
 		keyAlias: fmt.Sprintf("alias/pciqueue/%s/%s", ctx.Stack(), spec.Name),
 	}
-	stack := components.Redact(ctx.Stack())
+	stack := cardnum.Scrub(ctx.Stack())
 	switch {
 	case !sqsNamePattern.MatchString(n.dlq):
 		return n, fmt.Errorf("naming SQS queues for %q: stack %q gives %q, which SQS rejects: use a stack name of letters, digits, hyphens and underscores",
-			spec.Name, stack, components.Redact(n.dlq))
+			spec.Name, stack, cardnum.Scrub(n.dlq))
 	case len(n.dlq) > maxQueueNameLength:
 		return n, fmt.Errorf("naming SQS queues for %q: %q is %d characters, over the SQS limit of %d: shorten the stack name or the queue name",
-			spec.Name, components.Redact(n.dlq), len(n.dlq), maxQueueNameLength)
+			spec.Name, cardnum.Scrub(n.dlq), len(n.dlq), maxQueueNameLength)
 	case !aliasPattern.MatchString(n.keyAlias) || len(n.keyAlias) > maxAliasLength:
 		return n, fmt.Errorf("naming the KMS alias of %q: stack %q gives %q, which KMS rejects: use a stack name of letters, digits, hyphens and underscores",
-			spec.Name, stack, components.Redact(n.keyAlias))
+			spec.Name, stack, cardnum.Scrub(n.keyAlias))
 	}
 	return n, nil
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // NamespaceType is the type token of a Premium namespace shared by several queues of a stack.
@@ -60,12 +61,12 @@ type Namespace struct {
 // NewNamespace validates args and creates the shared namespace. Nothing is registered when args are invalid.
 func NewNamespace(ctx *pulumi.Context, name string, args *NamespaceArgs, opts ...pulumi.ResourceOption) (*Namespace, error) {
 	if args == nil {
-		return nil, fmt.Errorf("creating Namespace %q: args are required (at least Spec.Name and Location)", components.Redact(name))
+		return nil, fmt.Errorf("creating Namespace %q: args are required (at least Spec.Name and Location)", cardnum.Scrub(name))
 	}
 	qa := args.queueArgs()
 	spec, err := qa.validate()
 	if err != nil {
-		return nil, fmt.Errorf("creating Namespace %q: %w", components.Redact(name), err)
+		return nil, fmt.Errorf("creating Namespace %q: %w", cardnum.Scrub(name), err)
 	}
 	c := &Namespace{}
 	if err := ctx.RegisterComponentResource(NamespaceType, name, c, opts...); err != nil {
