@@ -9,12 +9,15 @@ import (
 
 // newDeadLetterAlarm raises an alarm as soon as one message is waiting in the dead-letter queue: a message
 // there is a payment that did not complete.
-func newDeadLetterAlarm(ctx *pulumi.Context, base, dlqName string, actions []string, tags pulumi.StringMap,
+func newDeadLetterAlarm(ctx *pulumi.Context, base, dlqName string, actions pulumi.StringArrayOutput, tags pulumi.StringMap,
 	opts ...pulumi.ResourceOption) error {
-	alarmActions := pulumi.Array{}
-	for _, a := range actions {
-		alarmActions = append(alarmActions, pulumi.String(a))
-	}
+	alarmActions := actions.ApplyT(func(vs []string) []any {
+		out := make([]any, len(vs))
+		for i, v := range vs {
+			out[i] = v
+		}
+		return out
+	}).(pulumi.ArrayOutput)
 	if _, err := cloudwatch.NewMetricAlarm(ctx, base+"-dlq-depth", &cloudwatch.MetricAlarmArgs{
 		AlarmDescription:   pulumi.Sprintf("Messages are waiting in dead-letter queue %s", dlqName),
 		Namespace:          pulumi.String("AWS/SQS"),

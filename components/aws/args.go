@@ -5,22 +5,27 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/pciqueue/pciqueue/components"
 )
 
-// SecureQueueArgs are the inputs of a SecureQueue: the portable spec plus what only AWS has.
+// SecureQueueArgs are the inputs of a SecureQueue: the portable spec plus what only AWS has. The AWS fields
+// are Pulumi inputs, so they may be outputs of the program's own resources (KeyArn: key.Arn); plain values
+// (pulumi.String) are checked before anything is registered, outputs when they resolve.
 type SecureQueueArgs struct {
 	// Spec is the portable queue description; defaults are applied and it is validated for AWS.
 	Spec components.QueueSpec
-	// KeyArn brings your own KMS customer-managed key instead of creating one. Its key policy must let the
-	// queue's roles use it through SQS; pciqueue then grants the roles kms permissions on that ARN only.
-	KeyArn string
+	// KeyArn brings your own KMS customer-managed key instead of creating one; nil creates one. Its key policy
+	// must let the queue's roles use it through SQS; pciqueue then grants the roles kms permissions on that
+	// ARN only.
+	KeyArn pulumi.StringInput
 	// VpcEndpointID, when set, restricts all data-plane access to this SQS interface endpoint (aws:SourceVpce).
-	VpcEndpointID string
+	VpcEndpointID pulumi.StringInput
 	// AdminRoleArns may purge and redrive the queues; by default nobody can.
-	AdminRoleArns []string
+	AdminRoleArns pulumi.StringArrayInput
 	// AlarmActions are notified (e.g. SNS topic ARNs) when a message reaches the dead-letter queue.
-	AlarmActions []string
+	AlarmActions pulumi.StringArrayInput
 }
 
 var (
@@ -31,36 +36,58 @@ var (
 	snsArnPattern      = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$`)
 )
 
-// validate applies the spec defaults, validates the spec for AWS and checks the AWS-only inputs.
-func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
-	spec := a.Spec.WithDefaults()
-	errs := []error{spec.Validate(components.AWS)}
-	field := func(name, value, allowed string) {
-		errs = append(errs, &components.FieldError{Queue: spec.Name, Field: name, Value: fmt.Sprintf("%q", value), Allowed: allowed})
-	}
-	if a.KeyArn != "" {
-		if !kmsKeyArnPattern.MatchString(a.KeyArn) {
-			field("aws.keyArn", a.KeyArn, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); an alias, and alias/aws/sqs in particular, is not a customer-managed key")
+// fieldCheck returns the check of one AWS field: a value matching pattern passes, any other is refused
+// naming the field, the value and what is allowed.
+func fieldCheck(queue, field string, pattern *regexp.Regexp, allowed string) func(string) error {
+	return func(v string) error {
+		if pattern.MatchString(v) {
+			return nil
 		}
+		return &components.FieldError{Queue: queue, Field: field, Value: fmt.Sprintf("%q", v), Allowed: allowed}
 	}
-	if a.VpcEndpointID != "" && !vpcEndpointPattern.MatchString(a.VpcEndpointID) {
-		field("aws.vpcEndpointId", a.VpcEndpointID, "an SQS interface endpoint ID such as vpce-0123456789abcdef0")
-	}
-	for i, r := range a.AdminRoleArns {
-		if !roleArnPattern.MatchString(r) {
-			field(fmt.Sprintf("aws.adminRoleArns[%d]", i), r, "an IAM role ARN (users and wildcards may not administer a PCI queue)")
-		}
-	}
-	for i, r := range a.AlarmActions {
-		if !snsArnPattern.MatchString(r) {
-			field(fmt.Sprintf("aws.alarmActions[%d]", i), r, "an SNS topic ARN")
-		}
-	}
-	return spec, errors.Join(errs...)
 }
 
-// Validate reports every problem with the args, so a stack can check all its queues before it creates
-// anything, including the provider.
+// indexedCheck is fieldCheck for the elements of a list field.
+func indexedCheck(queue, field string, pattern *regexp.Regexp, allowed string) func(int, string) error {
+	return func(i int, v string) error {
+		return fieldCheck(queue, fmt.Sprintf("%s[%d]", field, i), pattern, allowed)(v)
+	}
+}
+
+// checks are the checks of the AWS-only inputs, run on known values by validate and on outputs when they
+// resolve.
+type checks struct {
+	keyArn, vpcEndpoint func(string) error
+	admins, alarms      func(int, string) error
+}
+
+func checksFor(queue string) checks {
+	return checks{
+		keyArn: fieldCheck(queue, "aws.keyArn", kmsKeyArnPattern,
+			"a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); an alias, and alias/aws/sqs in particular, is not a customer-managed key"),
+		vpcEndpoint: fieldCheck(queue, "aws.vpcEndpointId", vpcEndpointPattern, "an SQS interface endpoint ID such as vpce-0123456789abcdef0"),
+		admins: indexedCheck(queue, "aws.adminRoleArns", roleArnPattern,
+			"an IAM role ARN (users and wildcards may not administer a PCI queue)"),
+		alarms: indexedCheck(queue, "aws.alarmActions", snsArnPattern, "an SNS topic ARN"),
+	}
+}
+
+// validate applies the spec defaults, validates the spec for AWS and checks the AWS-only inputs known now.
+func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
+	spec := a.Spec.WithDefaults()
+	c := checksFor(spec.Name)
+	return spec, errors.Join(
+		spec.Validate(components.AWS),
+		components.CheckString(a.KeyArn, c.keyArn),
+		components.CheckString(a.VpcEndpointID, c.vpcEndpoint),
+		components.CheckStrings(a.AdminRoleArns, c.admins),
+		components.CheckStrings(a.AlarmActions, c.alarms),
+	)
+}
+
+// Validate reports every problem with the args known now, so a stack can check all its queues before it
+// creates anything, including the provider. Inputs that are outputs of other resources are checked when
+// they resolve.
 func (a *SecureQueueArgs) Validate() error {
 	_, err := a.validate()
 	return err

@@ -28,8 +28,9 @@ type AuditControlsArgs struct {
 	// dead-letter queue.
 	Queues []*SecureQueue
 	// ExistingTrailArn references an organization trail that already records the SQS data events and the
-	// management events (every KMS call) of this account; the stack then creates no trail of its own.
-	ExistingTrailArn string
+	// management events (every KMS call) of this account; the stack then creates no trail of its own. Nil
+	// creates a trail; the value may be an output of another resource.
+	ExistingTrailArn pulumi.StringInput
 	// OrganizationRecordsManagementEvents states that an organization trail already records the account's
 	// management events, so the stack's trail records only SQS data events and no KMS call is billed twice.
 	OrganizationRecordsManagementEvents bool
@@ -39,16 +40,25 @@ type AuditControlsArgs struct {
 // NewAuditControls checks the queues as well.
 func (a *AuditControlsArgs) Validate() error {
 	var errs []error
-	bad := func(field, value, allowed string) {
-		errs = append(errs, fmt.Errorf("%s = %q is not allowed: use %s", field, cardnum.Scrub(value), allowed))
+	if a.ExistingTrailArn != nil {
+		errs = append(errs, components.CheckString(a.ExistingTrailArn, checkTrailArn))
 	}
-	if a.ExistingTrailArn != "" && !trailArnPattern.MatchString(a.ExistingTrailArn) {
-		bad("existingTrailArn", a.ExistingTrailArn, "a CloudTrail trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)")
-	}
-	if a.ExistingTrailArn != "" && a.OrganizationRecordsManagementEvents {
-		bad("organizationRecordsManagementEvents", "true", "it only without existingTrailArn: with an existing trail the stack creates no trail whose management events could be recorded twice")
+	if a.ExistingTrailArn != nil && a.OrganizationRecordsManagementEvents {
+		errs = append(errs, settingError("organizationRecordsManagementEvents", "true", "it only without existingTrailArn: with an existing trail the stack creates no trail whose management events could be recorded twice"))
 	}
 	return errors.Join(errs...)
+}
+
+func settingError(field, value, allowed string) error {
+	return fmt.Errorf("%s = %q is not allowed: use %s", field, cardnum.Scrub(value), allowed)
+}
+
+// checkTrailArn checks existingTrailArn, now when it is known and otherwise when it resolves.
+func checkTrailArn(v string) error {
+	if trailArnPattern.MatchString(v) {
+		return nil
+	}
+	return settingError("existingTrailArn", v, "a CloudTrail trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)")
 }
 
 // validateQueues checks that every queue of the stack is given, once.
@@ -121,8 +131,9 @@ func NewAuditControls(ctx *pulumi.Context, name string, args *AuditControlsArgs,
 	if err != nil {
 		return nil, fmt.Errorf("creating CloudWatch log group %q: %w", names.logGroup, err)
 	}
-	c.TrailArn = pulumi.String(args.ExistingTrailArn).ToStringOutput()
-	if args.ExistingTrailArn == "" {
+	if args.ExistingTrailArn != nil {
+		c.TrailArn = components.CheckedString(args.ExistingTrailArn, checkTrailArn)
+	} else {
 		selectors := trailSelectors(args.Queues, !args.OrganizationRecordsManagementEvents)
 		trail, err := newTrail(ctx, name, e, names, shared.retentionDays, tags, lg, key.Arn, selectors, parent)
 		if err != nil {

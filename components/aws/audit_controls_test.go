@@ -143,7 +143,7 @@ func TestAuditControls_auditLogKeptAYearEncryptedWithASeparateKey(t *testing.T) 
 }
 
 func TestAuditControls_existingOrganizationTrailIsReferencedNotCreated(t *testing.T) {
-	rs := mustDeployStack(t, 3, AuditControlsArgs{ExistingTrailArn: "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail"})
+	rs := mustDeployStack(t, 3, AuditControlsArgs{ExistingTrailArn: pulumi.String("arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail")})
 	if n := len(enginetest.ByType(rs, trailType)) + len(enginetest.ByType(rs, bucketType)); n != 0 {
 		t.Fatalf("created %d trail resources although an organization trail was given", n)
 	}
@@ -219,9 +219,9 @@ func TestNewAuditControls_invalidArgsRegisterNothingAndNameTheField(t *testing.T
 		audit             AuditControlsArgs
 	}{
 		{"no queues", "test", "queues is empty", nil, AuditControlsArgs{}},
-		{"bad trail", "test", "existingTrailArn", stackArgs(1), AuditControlsArgs{ExistingTrailArn: "org-trail"}},
+		{"bad trail", "test", "existingTrailArn", stackArgs(1), AuditControlsArgs{ExistingTrailArn: pulumi.String("org-trail")}},
 		{"org trail twice", "test", "organizationRecordsManagementEvents", stackArgs(1),
-			AuditControlsArgs{ExistingTrailArn: "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org", OrganizationRecordsManagementEvents: true}},
+			AuditControlsArgs{ExistingTrailArn: pulumi.String("arn:aws:cloudtrail:eu-west-1:123456789012:trail/org"), OrganizationRecordsManagementEvents: true}},
 		{"stack name CloudTrail rejects", "prod..eu", "stack name", stackArgs(1), AuditControlsArgs{}},
 	}
 	for _, tc := range cases {

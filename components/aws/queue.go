@@ -70,8 +70,13 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 		return nil, err
 	}
 
-	keyArn := pulumi.String(args.KeyArn).ToStringOutput()
-	if args.KeyArn == "" {
+	chk := checksFor(spec.Name)
+	admins := components.CheckedStrings(args.AdminRoleArns, chk.admins)
+	vpcEndpointID := components.CheckedString(args.VpcEndpointID, chk.vpcEndpoint)
+	var keyArn pulumi.StringOutput
+	if args.KeyArn != nil {
+		keyArn = components.CheckedString(args.KeyArn, chk.keyArn)
+	} else {
 		key, err := newKey(ctx, name+"-key", names.keyAlias, fmt.Sprintf("pciqueue data key of queue %s", spec.Name),
 			int(spec.KeyRotation.Hours()/24), dataKeyPolicy(e, arns(producers), arns(consumers)),
 			spec.ResourceTags(), spec.Protected(), parent)
@@ -145,18 +150,18 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 		return append(toStrings(v[0]), toStrings(v[1])...)
 	}).(pulumi.StringArrayOutput)
 	if err := newQueuePolicy(ctx, name+"-queue-policy", queue, queuePolicy(e, queuePolicyInputs{
-		queueArn: queue.Arn, allowed: everyone, senders: arns(producers), admins: args.AdminRoleArns, vpcEndpointID: args.VpcEndpointID,
+		queueArn: queue.Arn, allowed: everyone, senders: arns(producers), admins: admins, vpcEndpointID: vpcEndpointID,
 	}), parent); err != nil {
 		return nil, err
 	}
 	if err := newQueuePolicy(ctx, name+"-dlq-policy", dlq, queuePolicy(e, queuePolicyInputs{
 		queueArn: dlq.Arn, allowed: arns(consumers), senders: pulumi.StringArray{}.ToStringArrayOutput(),
-		admins: args.AdminRoleArns, vpcEndpointID: args.VpcEndpointID,
+		admins: admins, vpcEndpointID: vpcEndpointID,
 	}), parent); err != nil {
 		return nil, err
 	}
 
-	if err := newDeadLetterAlarm(ctx, name, names.dlq, args.AlarmActions, tags, parent); err != nil {
+	if err := newDeadLetterAlarm(ctx, name, names.dlq, components.CheckedStrings(args.AlarmActions, chk.alarms), tags, parent); err != nil {
 		return nil, err
 	}
 

@@ -18,8 +18,8 @@ type queuePolicyInputs struct {
 	queueArn      pulumi.StringOutput
 	allowed       pulumi.StringArrayOutput // roles that may use the data plane
 	senders       pulumi.StringArrayOutput // roles that may send; empty means nobody may send
-	admins        []string
-	vpcEndpointID string
+	admins        pulumi.StringArrayOutput
+	vpcEndpointID pulumi.StringOutput // empty means no endpoint restriction
 }
 
 // queuePolicy denies plain-text transport, any principal from another account, data-plane use by anyone but
@@ -28,8 +28,9 @@ type queuePolicyInputs struct {
 func queuePolicy(e env, in queuePolicyInputs) pulumi.StringOutput {
 	return e.apply(func(w where, v []any) (policyDocument, error) {
 		queueArn := v[0].(string)
-		allowed := append(toStrings(v[1]), in.admins...)
+		allowed := append(toStrings(v[1]), toStrings(v[3])...)
 		senders := toStrings(v[2])
+		vpcEndpointID := v[4].(string)
 		stmts := []statement{
 			{Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: []string{"sqs:*"}, Resource: queueArn,
 				Condition: map[string]map[string]any{"Bool": {"aws:SecureTransport": "false"}}},
@@ -46,13 +47,13 @@ func queuePolicy(e env, in queuePolicyInputs) pulumi.StringOutput {
 				Action: []string{"sqs:SendMessage"}, Resource: queueArn,
 				Condition: map[string]map[string]any{"ArnNotEquals": {"aws:PrincipalArn": senders}}})
 		}
-		if in.vpcEndpointID != "" {
+		if vpcEndpointID != "" {
 			stmts = append(stmts, statement{Sid: "DenyOutsideVpcEndpoint", Effect: "Deny", Principal: "*",
 				Action: DataPlaneActions, Resource: queueArn,
-				Condition: map[string]map[string]any{"StringNotEquals": {"aws:SourceVpce": in.vpcEndpointID}}})
+				Condition: map[string]map[string]any{"StringNotEquals": {"aws:SourceVpce": vpcEndpointID}}})
 		}
 		return document(stmts...), nil
-	}, in.queueArn, in.allowed, in.senders)
+	}, in.queueArn, in.allowed, in.senders, in.admins, in.vpcEndpointID)
 }
 
 func newQueuePolicy(ctx *pulumi.Context, name string, q *sqs.Queue, policy pulumi.StringOutput, opts ...pulumi.ResourceOption) error {

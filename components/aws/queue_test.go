@@ -364,7 +364,7 @@ func TestSecureQueue_orderedMakesAFifoPair(t *testing.T) {
 func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 	const byok = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	args := paymentsArgs()
-	args.KeyArn = byok
+	args.KeyArn = pulumi.String(byok)
 	rs := mustDeploy(t, args)
 	if _, ok := enginetest.Find(rs, keyType, "payments-key"); ok {
 		t.Fatal("a data key was created although one was brought")
@@ -383,28 +383,30 @@ func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 
 func TestSecureQueue_vpcEndpointRestrictsTheDataPlane(t *testing.T) {
 	args := paymentsArgs()
-	args.VpcEndpointID = "vpce-0123456789abcdef0"
+	const endpoint = "vpce-0123456789abcdef0"
+	args.VpcEndpointID = pulumi.String(endpoint)
 	rs := mustDeploy(t, args)
 	for _, p := range []string{"payments-queue-policy", "payments-dlq-policy"} {
 		ok := slices.ContainsFunc(policyOf(t, find(t, rs, qpType, p), "policy"), func(s stmt) bool {
-			return s.Sid == "DenyOutsideVpcEndpoint" && s.Condition["StringNotEquals"]["aws:SourceVpce"] == args.VpcEndpointID
+			return s.Sid == "DenyOutsideVpcEndpoint" && s.Condition["StringNotEquals"]["aws:SourceVpce"] == endpoint
 		})
 		if !ok {
-			t.Errorf("%s does not deny requests from outside %s", p, args.VpcEndpointID)
+			t.Errorf("%s does not deny requests from outside %s", p, endpoint)
 		}
 	}
 }
 
 func TestSecureQueue_deadLetterAlarm(t *testing.T) {
 	args := paymentsArgs()
-	args.AlarmActions = []string{"arn:aws:sns:eu-west-1:123456789012:payments-oncall"}
+	const topic = "arn:aws:sns:eu-west-1:123456789012:payments-oncall"
+	args.AlarmActions = pulumi.StringArray{pulumi.String(topic)}
 	rs := mustDeploy(t, args)
 	a := find(t, rs, "aws:cloudwatch/metricAlarm:MetricAlarm", "payments-dlq-depth")
 	if a.Inputs["dimensions"].ObjectValue()["QueueName"].StringValue() != str(find(t, rs, queueType, "payments-dlq"), "name") ||
 		num(a, "threshold") != 1 || str(a, "metricName") != "ApproximateNumberOfMessagesVisible" {
 		t.Fatalf("alarm does not watch the dead-letter queue depth: %v", a.Inputs)
 	}
-	if acts := a.Inputs["alarmActions"].ArrayValue(); len(acts) != 1 || acts[0].StringValue() != args.AlarmActions[0] {
+	if acts := a.Inputs["alarmActions"].ArrayValue(); len(acts) != 1 || acts[0].StringValue() != topic {
 		t.Fatalf("alarm actions = %v", acts)
 	}
 }
@@ -487,10 +489,12 @@ func TestNewSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
 		edit        func(*SecureQueueArgs)
 	}{
 		{"spec error", "maxDeliveries", func(a *SecureQueueArgs) { a.Spec.MaxDeliveries = 5000 }},
-		{"alias instead of key", "aws.keyArn", func(a *SecureQueueArgs) { a.KeyArn = "alias/aws/sqs" }},
-		{"bad endpoint", "aws.vpcEndpointId", func(a *SecureQueueArgs) { a.VpcEndpointID = "endpoint-1" }},
-		{"user as admin", "aws.adminRoleArns[0]", func(a *SecureQueueArgs) { a.AdminRoleArns = []string{"arn:aws:iam::123456789012:user/alice"} }},
-		{"bad alarm action", "aws.alarmActions[0]", func(a *SecureQueueArgs) { a.AlarmActions = []string{"mailto:x"} }},
+		{"alias instead of key", "aws.keyArn", func(a *SecureQueueArgs) { a.KeyArn = pulumi.String("alias/aws/sqs") }},
+		{"bad endpoint", "aws.vpcEndpointId", func(a *SecureQueueArgs) { a.VpcEndpointID = pulumi.String("endpoint-1") }},
+		{"user as admin", "aws.adminRoleArns[0]", func(a *SecureQueueArgs) {
+			a.AdminRoleArns = pulumi.ToStringArray([]string{"arn:aws:iam::123456789012:user/alice"})
+		}},
+		{"bad alarm action", "aws.alarmActions[0]", func(a *SecureQueueArgs) { a.AlarmActions = pulumi.ToStringArray([]string{"mailto:x"}) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -27,10 +27,10 @@ func (AWS) KnownGaps() map[string]string { return nil }
 func AWSArgs(c queuetest.Case) *awsq.SecureQueueArgs {
 	args := &awsq.SecureQueueArgs{Spec: c.Spec}
 	if c.BringYourOwnKey {
-		args.KeyArn = BroughtKeyArn
+		args.KeyArn = pulumi.String(BroughtKeyArn)
 	}
 	if c.Private {
-		args.VpcEndpointID = "vpce-0123456789abcdef0"
+		args.VpcEndpointID = pulumi.String("vpce-0123456789abcdef0")
 	}
 	return args
 }

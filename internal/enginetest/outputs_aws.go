@@ -33,6 +33,15 @@ func awsOutputs(typ, name string, in resource.PropertyMap) resource.PropertyMap 
 		return props("id", name, "bucket", name, "arn", "arn:aws:s3:::"+name)
 	case "aws:sns/topic:Topic":
 		return props("arn", arn("sns", name))
+	case "aws:ec2/vpc:Vpc":
+		id := "vpc-" + hexOf(name, 17)
+		return props("id", id, "arn", arn("ec2", "vpc/"+id))
+	case "aws:ec2/subnet:Subnet":
+		id := "subnet-" + hexOf(name, 17)
+		return props("id", id, "arn", arn("ec2", "subnet/"+id))
+	case "aws:ec2/vpcEndpoint:VpcEndpoint":
+		id := "vpce-" + hexOf(name, 17)
+		return props("id", id, "arn", arn("ec2", "vpc-endpoint/"+id))
 	case "aws:lambda/function:Function":
 		return props("arn", arn("lambda", "function:"+name))
 	}

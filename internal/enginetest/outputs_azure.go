@@ -38,7 +38,7 @@ func azureOutputs(typ, name string, in resource.PropertyMap) resource.PropertyMa
 		vault, key := str("vaultName"), str("keyName")
 		uri := azureVaultURI(vault) + "keys/" + key
 		return props("id", provider(fmt.Sprintf("Microsoft.KeyVault/vaults/%s/keys/%s", vault, key)), "name", key,
-			"keyUri", uri, "keyUriWithVersion", uri+"/"+azureHex(uri, 32), "type", "Microsoft.KeyVault/vaults/keys")
+			"keyUri", uri, "keyUriWithVersion", uri+"/"+hexOf(uri, 32), "type", "Microsoft.KeyVault/vaults/keys")
 	case "azure-native:managedidentity:UserAssignedIdentity":
 		id := provider("Microsoft.ManagedIdentity/userAssignedIdentities/" + str("resourceName"))
 		return props("id", id, "name", str("resourceName"), "principalId", azureGUID("principal:"+id),
@@ -106,7 +106,7 @@ func azureInvoke(token string, args resource.PropertyMap) (resource.PropertyMap,
 	case "azure-native:keyvault:getKey":
 		uri := azureVaultURI(str("vaultName")) + "keys/" + str("keyName")
 		out := props("id", vaultID+"/keys/"+str("keyName"), "name", str("keyName"), "location", "westeurope",
-			"keyUri", uri, "keyUriWithVersion", uri+"/"+azureHex(uri, 32), "kty", "RSA-HSM", "type", "Microsoft.KeyVault/vaults/keys")
+			"keyUri", uri, "keyUriWithVersion", uri+"/"+hexOf(uri, 32), "kty", "RSA-HSM", "type", "Microsoft.KeyVault/vaults/keys")
 		out["keySize"] = resource.NewProperty(3072.0)
 		out["rotationPolicy"] = resource.NewObjectProperty(resource.PropertyMap{
 			"lifetimeActions": resource.NewArrayProperty([]resource.PropertyValue{resource.NewObjectProperty(resource.PropertyMap{
@@ -124,11 +124,12 @@ func azureVaultURI(vault string) string { return fmt.Sprintf("https://%s.vault.a
 
 // azureGUID derives a stable GUID from s, in the form Entra ID and Azure give principals and assignments.
 func azureGUID(s string) string {
-	h := azureHex(s, 32)
+	h := hexOf(s, 32)
 	return fmt.Sprintf("%s-%s-%s-%s-%s", h[0:8], h[8:12], h[12:16], h[16:20], h[20:32])
 }
 
-func azureHex(s string, n int) string {
+// hexOf returns n hex digits derived from s: stable stand-ins for the IDs a cloud assigns.
+func hexOf(s string, n int) string {
 	sum := sha256.Sum256([]byte(s))
 	return fmt.Sprintf("%x", sum)[:n]
 }

@@ -35,8 +35,8 @@ func deployAWS(ctx *pulumi.Context, st *Stack) error {
 			return fmt.Errorf("config %s.aws: %w", q.Key, err)
 		}
 		args := &awsq.SecureQueueArgs{
-			Spec: q.Spec, KeyArn: o.KeyArn, VpcEndpointID: o.VpcEndpointID,
-			AdminRoleArns: o.AdminRoleArns, AlarmActions: o.AlarmActions,
+			Spec: q.Spec, KeyArn: stringInput(o.KeyArn), VpcEndpointID: stringInput(o.VpcEndpointID),
+			AdminRoleArns: pulumi.ToStringArray(o.AdminRoleArns), AlarmActions: pulumi.ToStringArray(o.AlarmActions),
 		}
 		if err := args.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("config %s: %w", q.Key, err))
@@ -44,7 +44,7 @@ func deployAWS(ctx *pulumi.Context, st *Stack) error {
 		plan = append(plan, planned{q, args})
 	}
 	audit := &awsq.AuditControlsArgs{
-		ExistingTrailArn: pc.ExistingTrailArn, OrganizationRecordsManagementEvents: pc.OrganizationRecordsManagementEvents,
+		ExistingTrailArn: stringInput(pc.ExistingTrailArn), OrganizationRecordsManagementEvents: pc.OrganizationRecordsManagementEvents,
 	}
 	if err := audit.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("config %s:aws: %w", Namespace, err))
