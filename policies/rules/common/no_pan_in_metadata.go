@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/pan"
-	"github.com/pciqueue/pciqueue/policies/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
