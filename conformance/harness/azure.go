@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -15,6 +14,7 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 	azq "github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/duration"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/providers/azurenative"
 )
@@ -495,19 +495,9 @@ func azRetentionDays(rs []enginetest.Resource, workspaceIDs []string) int {
 	return slices.Min(kept)
 }
 
-var azISODuration = regexp.MustCompile(`^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?)?$`)
-
-// azISOSeconds reads an ISO 8601 duration as Service Bus and Key Vault write them (P4D, PT1M, P1DT12H,
-// P1Y), counting a year as 365 days and a month as 30, as Key Vault does.
+// azISOSeconds reads an ISO 8601 duration as Service Bus and Key Vault write them (P4D, PT1M, P1DT12H, P1Y)
+// in whole seconds.
 func azISOSeconds(s string) (int64, bool) {
-	m := azISODuration.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
-	if m == nil || s == "P" || strings.HasSuffix(s, "T") {
-		return 0, false
-	}
-	n := func(i int) int64 {
-		v, _ := strconv.ParseInt(m[i], 10, 64)
-		return v
-	}
-	days := n(1)*365 + n(2)*30 + n(3)*7 + n(4)
-	return days*86400 + n(5)*3600 + n(6)*60 + n(7), true
+	n, err := duration.ParseISO8601(s)
+	return int64(n), err == nil
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -14,6 +13,7 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 	gcpq "github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/duration"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -341,10 +341,10 @@ const (
 	gcpSubMember   = "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember"
 )
 
-// gcpSeconds reads a Google duration ("600s"); the Pub/Sub and Cloud KMS APIs write whole seconds.
+// gcpSeconds reads a Google duration ("600s") in whole seconds, as the Pub/Sub and Cloud KMS APIs write them.
 func gcpSeconds(s string) (int64, bool) {
-	n, err := strconv.ParseInt(strings.TrimSuffix(s, "s"), 10, 64)
-	return n, err == nil && strings.HasSuffix(s, "s")
+	n, err := duration.ParseGoogle(s)
+	return int64(n), err == nil
 }
 
 func strList(r enginetest.Resource, path ...string) []string {
