@@ -92,3 +92,9 @@ func chars(s, extra string) bool {
 	}
 	return true
 }
+
+// Matches reports whether s is an identifier of this kind (see ParseARN).
+func (k AWSKind) Matches(s string) bool {
+	_, err := ParseARN(s, k)
+	return err == nil
+}

@@ -14,13 +14,15 @@ type AzureKind struct {
 	Type string
 	// Form is the ID's shape for error messages.
 	Form string
+	// name and parent, where set, are the naming rules of the resource and of its parent resource.
+	name, parent func(string) bool
 }
 
 // The kinds pciqueue accepts from users or compares.
 var (
-	KeyVaultKey           = AzureKind{Type: "Microsoft.KeyVault/vaults/keys", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>"}
+	KeyVaultKey           = AzureKind{Type: "Microsoft.KeyVault/vaults/keys", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>", name: keyName, parent: vaultName}
 	KeyVaultKeyVersion    = AzureKind{Type: "Microsoft.KeyVault/vaults/keys/versions", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>/versions/<version>"}
-	LogAnalyticsWorkspace = AzureKind{Type: "Microsoft.OperationalInsights/workspaces", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>"}
+	LogAnalyticsWorkspace = AzureKind{Type: "Microsoft.OperationalInsights/workspaces", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>", name: workspaceName}
 	Subnet                = AzureKind{Type: "Microsoft.Network/virtualNetworks/subnets", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"}
 	ActionGroup           = AzureKind{Type: "Microsoft.Insights/actionGroups", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>"}
 	PrivateDNSZone        = AzureKind{Type: "Microsoft.Network/privateDnsZones", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>"}
@@ -47,8 +49,26 @@ func ParseAzureID(s string, kind AzureKind) (*arm.ResourceID, error) {
 		return fail("it names no resource group")
 	case id.Name == "":
 		return fail("it names no resource")
+	case kind.name != nil && !kind.name(id.Name):
+		return fail(fmt.Sprintf("%q is not a valid name here", id.Name))
+	case kind.parent != nil && !kind.parent(id.Parent.Name):
+		return fail(fmt.Sprintf("%q is not a valid name here", id.Parent.Name))
 	}
 	return id, nil
+}
+
+// vaultName: 3–24 letters, digits and hyphens, starting with a letter and ending with a letter or digit.
+func vaultName(s string) bool {
+	return len(s) >= 3 && len(s) <= 24 && chars(s, "-") && !strings.HasPrefix(s, "-") && !strings.HasSuffix(s, "-") &&
+		!('0' <= s[0] && s[0] <= '9')
+}
+
+// keyName: 1–127 letters, digits and hyphens.
+func keyName(s string) bool { return s != "" && len(s) <= 127 && chars(s, "-") }
+
+// workspaceName: 4–63 letters, digits and hyphens, starting and ending with a letter or digit.
+func workspaceName(s string) bool {
+	return len(s) >= 4 && len(s) <= 63 && chars(s, "-") && !strings.HasPrefix(s, "-") && !strings.HasSuffix(s, "-")
 }
 
 // guid reports whether s is a GUID in its 8-4-4-4-12 hexadecimal form.
@@ -93,4 +113,10 @@ func ParseKeyVaultKeyURI(s string) (KeyVaultKeyURI, error) {
 		k.Version = parts[2]
 	}
 	return k, nil
+}
+
+// Matches reports whether s is an identifier of this kind (see ParseAzureID).
+func (k AzureKind) Matches(s string) bool {
+	_, err := ParseAzureID(s, k)
+	return err == nil
 }

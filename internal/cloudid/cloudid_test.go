@@ -59,7 +59,7 @@ func TestParseAzureID(t *testing.T) {
 		wantErr          string
 	}{
 		{name: "key", in: sub + "/providers/Microsoft.KeyVault/vaults/kv-pci/keys/sb-cmk", kind: KeyVaultKey, wantName: "sb-cmk", parent: "kv-pci"},
-		{name: "key in other case", in: "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.keyvault/Vaults/kv/Keys/k", kind: KeyVaultKey, wantName: "k", parent: "kv"},
+		{name: "key in other case", in: "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.keyvault/Vaults/kv-pci/Keys/k", kind: KeyVaultKey, wantName: "k", parent: "kv-pci"},
 		{name: "key version", in: sub + "/providers/Microsoft.KeyVault/vaults/kv/keys/k/versions/0123456789abcdef0123456789abcdef", kind: KeyVaultKeyVersion, wantName: "0123456789abcdef0123456789abcdef", parent: "k"},
 		{name: "workspace", in: sub + "/providers/Microsoft.OperationalInsights/workspaces/law-pci", kind: LogAnalyticsWorkspace, wantName: "law-pci", parent: "rg-pci"},
 		{name: "subnet", in: sub + "/providers/Microsoft.Network/virtualNetworks/vnet/subnets/endpoints", kind: Subnet, wantName: "endpoints", parent: "vnet"},
@@ -73,6 +73,10 @@ func TestParseAzureID(t *testing.T) {
 		{name: "double slash", in: sub + "/providers/Microsoft.OperationalInsights//workspaces/w", kind: LogAnalyticsWorkspace, wantErr: "empty segment"},
 		{name: "relative", in: "subscriptions/x", kind: LogAnalyticsWorkspace, wantErr: `parsing Azure resource ID "subscriptions/x": it is not a resource ID; want /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>`},
 		{name: "empty", in: "", kind: Subnet, wantErr: "it is not a resource ID"},
+		{name: "vault name too short", in: sub + "/providers/Microsoft.KeyVault/vaults/kv/keys/k", kind: KeyVaultKey, wantErr: `"kv" is not a valid name here`},
+		{name: "vault name starting with a digit", in: sub + "/providers/Microsoft.KeyVault/vaults/1kv/keys/k", kind: KeyVaultKey, wantErr: `"1kv" is not a valid name here`},
+		{name: "key name with underscore", in: sub + "/providers/Microsoft.KeyVault/vaults/kv-pci/keys/sb_cmk", kind: KeyVaultKey, wantErr: `"sb_cmk" is not a valid name here`},
+		{name: "workspace name too short", in: sub + "/providers/Microsoft.OperationalInsights/workspaces/law", kind: LogAnalyticsWorkspace, wantErr: `"law" is not a valid name here`},
 		{name: "key URI", in: "https://kv.vault.azure.net/keys/k", kind: KeyVaultKey, wantErr: "parsing Azure resource ID"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

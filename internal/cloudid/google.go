@@ -106,3 +106,9 @@ func policyObjectID(s string) bool {
 }
 
 func lowerStart(s string) bool { return s != "" && 'a' <= s[0] && s[0] <= 'z' }
+
+// Matches reports whether s is an identifier of this kind (see ParseGoogleName).
+func (k GoogleKind) Matches(s string) bool {
+	_, err := ParseGoogleName(s, k)
+	return err == nil
+}
