@@ -56,6 +56,13 @@ func privateDNSZone(id, zonePrefix string) bool {
 	return ok && rest != "" && strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz.") == ""
 }
 
+// pinnedKeyVersion reports whether id names a key version, as a resource ID (.../keys/<key>/versions/<v>) or
+// as a key identifier (https://<vault>.vault.azure.net/keys/<key>/<v>).
+func pinnedKeyVersion(id string) bool {
+	uri, err := cloudid.ParseKeyVaultKeyURI(id)
+	return cloudid.KeyVaultKeyVersion.Matches(id) || (err == nil && uri.Version != "")
+}
+
 // byoKey is a parsed bring-your-own key ID.
 type byoKey struct {
 	id, resourceGroup, vault, name string
@@ -91,7 +98,7 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	}
 	if a.KeyID != "" {
 		switch {
-		case cloudid.KeyVaultKeyVersion.Matches(a.KeyID):
+		case pinnedKeyVersion(a.KeyID):
 			field("azure.keyId", a.KeyID, "a versionless key ID ending in /keys/<name>: a pinned key version keeps the namespace on that version after every rotation")
 		case !cloudid.KeyVaultKey.Matches(a.KeyID):
 			field("azure.keyId", a.KeyID, "a Key Vault key resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>")
