@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 	azq "github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 	"github.com/pciqueue/pciqueue/internal/duration"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/providers/azurenative"
@@ -77,8 +77,6 @@ var azTaggable = map[string]bool{
 // namespace (RuntimeAuditLogs) and a vault (AuditEvent).
 var azAuditCategoryGroups = []string{"allLogs", "audit"}
 
-var azWorkspaceID = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.OperationalInsights/workspaces/[^/]+$`)
-
 func (Azure) Cloud() components.Cloud { return components.Azure }
 
 func (Azure) KnownGaps() map[string]string {
@@ -141,7 +139,7 @@ func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guar
 		encryptionIdentities[id.principal] = known
 		readable := known && slices.ContainsFunc(attached, func(a string) bool { return strings.EqualFold(a, k.identity) }) &&
 			slices.ContainsFunc(assignments, func(a azAssignment) bool {
-				return a.principal == id.principal && k.scope.MatchString(a.scope) &&
+				return a.principal == id.principal && k.scope(a.scope) &&
 					(a.role == azq.RoleKeyVaultCryptoServiceEncryptionUser || a.role == azRoleKeyVaultCryptoUser)
 			})
 		if !readable || k.name == "" || k.vault == "" || k.pinned || (k.key != nil && !azStrongKey(*k.key)) {
@@ -218,7 +216,7 @@ func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guar
 				g.GrantsScopedToQueue = false
 			}
 		case known && encryptionIdentities[a.principal]:
-			if !slices.ContainsFunc(keys, func(k azNamespaceKey) bool { return k.scope.MatchString(a.scope) }) ||
+			if !slices.ContainsFunc(keys, func(k azNamespaceKey) bool { return k.scope(a.scope) }) ||
 				a.role != azq.RoleKeyVaultCryptoServiceEncryptionUser {
 				g.GrantsScopedToQueue = false
 			}
@@ -246,8 +244,10 @@ func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guar
 		workspaces = append(workspaces, str(nsAudit, "workspaceId"))
 	}
 	for _, k := range keys {
-		vaultURI := regexp.MustCompile(`(?i)/providers/Microsoft\.KeyVault/vaults/` + regexp.QuoteMeta(k.vault) + `$`)
-		vaultAudit, ok := azAuditSetting(rs, vaultURI.MatchString)
+		vaultAudit, ok := azAuditSetting(rs, func(id string) bool {
+			v, err := cloudid.ParseAzureID(id, cloudid.KeyVault)
+			return err == nil && strings.EqualFold(v.Name, k.vault)
+		})
 		g.AuditDataAccess = g.AuditDataAccess && ok
 		if ok {
 			workspaces = append(workspaces, str(vaultAudit, "workspaceId"))
@@ -358,8 +358,8 @@ func azCovers(scope, resourceID string) bool {
 type azNamespaceKey struct {
 	name, vault, identity string
 	pinned                bool
-	// scope matches the key's resource ID, the scope its reader's role assignment must have.
-	scope    *regexp.Regexp
+	// scope reports whether a role assignment's scope is the key's resource ID, as its reader's must be.
+	scope    func(string) bool
 	key      *enginetest.Resource
 	vaultRes *enginetest.Resource
 }
@@ -375,7 +375,7 @@ func azNamespaceKeys(rs []enginetest.Resource, ns enginetest.Resource) []azNames
 	var out []azNamespaceKey
 	for _, e := range v.ArrayValue() {
 		if !e.IsObject() {
-			out = append(out, azNamespaceKey{scope: regexp.MustCompile(`^$`)})
+			out = append(out, azNamespaceKey{scope: func(s string) bool { return s == "" }})
 			continue
 		}
 		p := enginetest.Resource{Inputs: e.ObjectValue()}
@@ -387,8 +387,10 @@ func azNamespaceKeys(rs []enginetest.Resource, ns enginetest.Resource) []azNames
 		if u, err := url.Parse(uri); err == nil && u.Scheme == "https" && strings.Contains(u.Host, ".vault.") {
 			k.vault = u.Host[:strings.Index(u.Host, ".")]
 		}
-		k.scope = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.KeyVault/vaults/` +
-			regexp.QuoteMeta(k.vault) + `/keys/` + regexp.QuoteMeta(k.name) + `$`)
+		k.scope = func(scope string) bool {
+			id, err := cloudid.ParseAzureID(scope, cloudid.KeyVaultKey)
+			return err == nil && strings.EqualFold(id.Parent.Name, k.vault) && strings.EqualFold(id.Name, k.name)
+		}
 		for _, vault := range enginetest.ByType(rs, azVault) {
 			if k.vault == "" || !strings.EqualFold(str(vault, "vaultName"), k.vault) {
 				continue
@@ -453,7 +455,7 @@ func azVaultGuardsDeletion(vault enginetest.Resource) bool {
 // Analytics workspace.
 func azAuditSetting(rs []enginetest.Resource, of func(resourceURI string) bool) (enginetest.Resource, bool) {
 	for _, d := range enginetest.ByType(rs, azDiagnostics) {
-		if !of(str(d, "resourceUri")) || !azWorkspaceID.MatchString(str(d, "workspaceId")) {
+		if !of(str(d, "resourceUri")) || !cloudid.LogAnalyticsWorkspace.Matches(str(d, "workspaceId")) {
 			continue
 		}
 		logs, _ := prop(d, "logs")

@@ -13,6 +13,7 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 	gcpq "github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 	"github.com/pciqueue/pciqueue/internal/duration"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
@@ -150,10 +151,7 @@ var (
 	gcpSubscribeRoles = []string{gcpq.RoleSubscriber, "roles/pubsub.editor", "roles/pubsub.admin", "roles/editor", "roles/owner"}
 )
 
-var (
-	gcpKeyName      = regexp.MustCompile(`^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$`)
-	gcpServiceAgent = regexp.MustCompile(`^service-([0-9]+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$`)
-)
+var gcpServiceAgent = regexp.MustCompile(`^service-([0-9]+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$`)
 
 func (GCP) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guarantees, error) {
 	name := c.Spec.Name
@@ -200,7 +198,7 @@ func (GCP) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guaran
 	isCMK := func(t enginetest.Resource) bool {
 		k := str(t, "kmsKeyName")
 		_, inStack := keys[k]
-		return (inStack || gcpKeyName.MatchString(k)) && agent != "" && holds(agent, gcpq.RoleKeyEncrypterDecrypter, k)
+		return (inStack || cloudid.CryptoKey.Matches(k)) && agent != "" && holds(agent, gcpq.RoleKeyEncrypterDecrypter, k)
 	}
 	g.QueueCMK, g.DeadLetterCMK = isCMK(topic), isCMK(dlqTopic)
 	g.SameKey = str(topic, "kmsKeyName") != "" && str(topic, "kmsKeyName") == str(dlqTopic, "kmsKeyName")

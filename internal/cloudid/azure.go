@@ -20,6 +20,7 @@ type AzureKind struct {
 
 // The kinds pciqueue accepts from users or compares.
 var (
+	KeyVault              = AzureKind{Type: "Microsoft.KeyVault/vaults", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>", name: vaultName}
 	KeyVaultKey           = AzureKind{Type: "Microsoft.KeyVault/vaults/keys", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>", name: keyName, parent: vaultName}
 	KeyVaultKeyVersion    = AzureKind{Type: "Microsoft.KeyVault/vaults/keys/versions", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>/versions/<version>"}
 	LogAnalyticsWorkspace = AzureKind{Type: "Microsoft.OperationalInsights/workspaces", Form: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>", name: workspaceName}

@@ -60,6 +60,7 @@ func TestParseAzureID(t *testing.T) {
 	}{
 		{name: "key", in: sub + "/providers/Microsoft.KeyVault/vaults/kv-pci/keys/sb-cmk", kind: KeyVaultKey, wantName: "sb-cmk", parent: "kv-pci"},
 		{name: "key in other case", in: "/SUBSCRIPTIONS/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.keyvault/Vaults/kv-pci/Keys/k", kind: KeyVaultKey, wantName: "k", parent: "kv-pci"},
+		{name: "vault", in: sub + "/providers/Microsoft.KeyVault/vaults/kv-pci", kind: KeyVault, wantName: "kv-pci", parent: "rg-pci"},
 		{name: "key version", in: sub + "/providers/Microsoft.KeyVault/vaults/kv/keys/k/versions/0123456789abcdef0123456789abcdef", kind: KeyVaultKeyVersion, wantName: "0123456789abcdef0123456789abcdef", parent: "k"},
 		{name: "workspace", in: sub + "/providers/Microsoft.OperationalInsights/workspaces/law-pci", kind: LogAnalyticsWorkspace, wantName: "law-pci", parent: "rg-pci"},
 		{name: "subnet", in: sub + "/providers/Microsoft.Network/virtualNetworks/vnet/subnets/endpoints", kind: Subnet, wantName: "endpoints", parent: "vnet"},
