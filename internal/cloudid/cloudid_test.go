@@ -37,12 +37,7 @@ func TestParseARN(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ParseARN(tc.in, tc.kind)
-			switch {
-			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
-				t.Errorf("ParseARN(%q) error = %v, want one containing %q", tc.in, err, tc.wantErr)
-			case tc.wantErr == "" && err != nil:
-				t.Errorf("ParseARN(%q): %v", tc.in, err)
-			case tc.wantErr == "" && got.ID != tc.wantID:
+			if parsed(t, "ParseARN", tc.in, err, tc.wantErr) && got.ID != tc.wantID {
 				t.Errorf("ParseARN(%q).ID = %q, want %q", tc.in, got.ID, tc.wantID)
 			}
 		})
@@ -82,12 +77,7 @@ func TestParseAzureID(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ParseAzureID(tc.in, tc.kind)
-			switch {
-			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
-				t.Errorf("ParseAzureID(%q) error = %v, want one containing %q", tc.in, err, tc.wantErr)
-			case tc.wantErr == "" && err != nil:
-				t.Errorf("ParseAzureID(%q): %v", tc.in, err)
-			case tc.wantErr == "" && (got.Name != tc.wantName || got.Parent.Name != tc.parent):
+			if parsed(t, "ParseAzureID", tc.in, err, tc.wantErr) && (got.Name != tc.wantName || got.Parent.Name != tc.parent) {
 				t.Errorf("ParseAzureID(%q) = name %q parent %q, want %q, %q", tc.in, got.Name, got.Parent.Name, tc.wantName, tc.parent)
 			}
 		})
@@ -110,11 +100,8 @@ func TestParseKeyVaultKeyURI(t *testing.T) {
 		{in: "/subscriptions/x", wantErr: "it is not an https URL"},
 	} {
 		got, err := ParseKeyVaultKeyURI(tc.in)
-		switch {
-		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
-			t.Errorf("ParseKeyVaultKeyURI(%q) error = %v, want one containing %q", tc.in, err, tc.wantErr)
-		case tc.wantErr == "" && (err != nil || got != tc.want):
-			t.Errorf("ParseKeyVaultKeyURI(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		if parsed(t, "ParseKeyVaultKeyURI", tc.in, err, tc.wantErr) && got != tc.want {
+			t.Errorf("ParseKeyVaultKeyURI(%q) = %+v, want %+v", tc.in, got, tc.want)
 		}
 	}
 }
@@ -149,12 +136,24 @@ func TestParseGoogleName(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ParseGoogleName(tc.in, tc.kind)
-			switch {
-			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
-				t.Errorf("ParseGoogleName(%q) error = %v, want one containing %q", tc.in, err, tc.wantErr)
-			case tc.wantErr == "" && (err != nil || !slices.Equal(got.IDs, tc.want)):
-				t.Errorf("ParseGoogleName(%q) = %v, %v; want %v", tc.in, got.IDs, err, tc.want)
+			if parsed(t, "ParseGoogleName", tc.in, err, tc.wantErr) && !slices.Equal(got.IDs, tc.want) {
+				t.Errorf("ParseGoogleName(%q) = %v, want %v", tc.in, got.IDs, tc.want)
 			}
 		})
 	}
+}
+
+// parsed checks err against wantErr (empty for none, else a part of the message) and reports whether the
+// parse succeeded as expected, so that the caller checks the value.
+func parsed(t *testing.T, fn, in string, err error, wantErr string) bool {
+	t.Helper()
+	switch {
+	case wantErr != "" && (err == nil || !strings.Contains(err.Error(), wantErr)):
+		t.Errorf("%s(%q) error = %v, want one containing %q", fn, in, err, wantErr)
+	case wantErr == "" && err != nil:
+		t.Errorf("%s(%q): %v", fn, in, err)
+	default:
+		return wantErr == ""
+	}
+	return false
 }
