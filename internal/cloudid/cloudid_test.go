@@ -117,7 +117,6 @@ func TestParseGoogleName(t *testing.T) {
 		{name: "crypto key", in: "projects/pci-prod/locations/europe-west1/keyRings/ring_1/cryptoKeys/topic-cmk", kind: CryptoKey, want: []string{"pci-prod", "europe-west1", "ring_1", "topic-cmk"}},
 		{name: "domain-scoped project", in: "projects/example.com:pci-prod/locations/global/keyRings/r/cryptoKeys/k", kind: CryptoKey, want: []string{"example.com:pci-prod", "global", "r", "k"}},
 		{name: "key version", in: "projects/pci-prod/locations/eu/keyRings/r/cryptoKeys/k/cryptoKeyVersions/3", kind: CryptoKeyVersion, want: []string{"pci-prod", "eu", "r", "k", "3"}},
-		{name: "topic", in: "projects/pci-prod/topics/orders.v1", kind: Topic, want: []string{"pci-prod", "orders.v1"}},
 		{name: "notification channel", in: "projects/pci-prod/notificationChannels/1234567890", kind: NotificationChannel, want: []string{"pci-prod", "1234567890"}},
 		{name: "access policy", in: "accessPolicies/123", kind: AccessPolicy, want: []string{"123"}},
 		{name: "perimeter", in: "accessPolicies/123/servicePerimeters/pci_perimeter", kind: ServicePerimeter, want: []string{"123", "pci_perimeter"}},
@@ -131,8 +130,7 @@ func TestParseGoogleName(t *testing.T) {
 		{name: "empty key", in: "projects/pci-prod/locations/eu/keyRings/r/cryptoKeys/", kind: CryptoKey, wantErr: `"" is not a valid ID in cryptoKeys`},
 		{name: "channel not numeric", in: "projects/pci-prod/notificationChannels/email", kind: NotificationChannel, wantErr: `"email" is not a valid ID`},
 		{name: "perimeter with hyphen", in: "accessPolicies/123/servicePerimeters/pci-perimeter", kind: ServicePerimeter, wantErr: `"pci-perimeter" is not a valid ID`},
-		{name: "topic reserved prefix", in: "projects/pci-prod/topics/goog-orders", kind: Topic, wantErr: `"goog-orders" is not a valid ID in topics`},
-		{name: "leading slash", in: "/projects/pci-prod/topics/orders", kind: Topic, wantErr: "segments"},
+		{name: "leading slash", in: "/projects/pci-prod/notificationChannels/1", kind: NotificationChannel, wantErr: "segments"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := ParseGoogleName(tc.in, tc.kind)

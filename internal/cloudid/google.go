@@ -22,7 +22,6 @@ var (
 		googleCollection{"projects", projectID}, googleCollection{"locations", location},
 		googleCollection{"keyRings", resourceID}, googleCollection{"cryptoKeys", resourceID})
 	CryptoKeyVersion = googleKind(append(CryptoKey.collections, googleCollection{"cryptoKeyVersions", numeric})...)
-	Topic            = googleKind(googleCollection{"projects", projectID}, googleCollection{"topics", topicID})
 	// NotificationChannel is a Cloud Monitoring notification channel.
 	NotificationChannel = googleKind(googleCollection{"projects", projectID}, googleCollection{"notificationChannels", numeric})
 	AccessPolicy        = googleKind(googleCollection{"accessPolicies", numeric})
@@ -50,12 +49,6 @@ type GoogleName struct {
 	// key ring and the key.
 	IDs []string
 }
-
-// ID returns the ID of the last collection: the resource's own ID.
-func (n GoogleName) ID() string { return n.IDs[len(n.IDs)-1] }
-
-// Project returns the project ID of a name that starts with projects/.
-func (n GoogleName) Project() string { return n.IDs[0] }
 
 // ParseGoogleName parses s as a resource name of the given kind.
 func ParseGoogleName(s string, kind GoogleKind) (GoogleName, error) {
@@ -91,11 +84,6 @@ func location(s string) bool { return s != "" && chars(s, "-") && s == strings.T
 
 // resourceID: 1–63 letters, digits, underscores and hyphens (key rings, crypto keys).
 func resourceID(s string) bool { return s != "" && len(s) <= 63 && chars(s, "_-") }
-
-// topicID: 3–255 characters, starting with a letter, of letters, digits and - _ . ~ + %.
-func topicID(s string) bool {
-	return len(s) >= 3 && len(s) <= 255 && ('a' <= s[0] && s[0] <= 'z' || 'A' <= s[0] && s[0] <= 'Z') && chars(s, "-_.~+%") && !strings.HasPrefix(s, "goog")
-}
 
 // numeric: a non-empty run of digits (access policies, notification channels, key versions).
 func numeric(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }

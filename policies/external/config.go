@@ -120,7 +120,7 @@ func parseKey(s string) (Key, error) {
 	if cloudid.CryptoKey.Matches(s) {
 		return Key{Cloud: "gcp", ID: s}, nil
 	}
-	if parts := strings.Split(s, "/"); len(parts) > 8 && cloudid.CryptoKey.Matches(strings.Join(parts[:8], "/")) {
+	if cloudid.CryptoKeyVersion.Matches(s) {
 		return Key{}, fmt.Errorf("reading %s: %q names more than a key; declare the key name projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>", KeyKeys, s)
 	}
 	return Key{}, fmt.Errorf("reading %s: %q is not a key this pack knows how to match; declare an AWS KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), a versionless Azure Key Vault key ID (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>) or a Cloud KMS key name (projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>)", KeyKeys, s)
