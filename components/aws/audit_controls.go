@@ -13,6 +13,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 )
 
 // AuditControlsType is the type token of the per-stack audit component.
@@ -42,7 +43,7 @@ func (a *AuditControlsArgs) Validate() error {
 	bad := func(field, value, allowed string) {
 		errs = append(errs, fmt.Errorf("%s = %q is not allowed: use %s", field, cardnum.Scrub(value), allowed))
 	}
-	if a.ExistingTrailArn != "" && !trailArnPattern.MatchString(a.ExistingTrailArn) {
+	if a.ExistingTrailArn != "" && !cloudid.CloudTrailTrail.Matches(a.ExistingTrailArn) {
 		bad("existingTrailArn", a.ExistingTrailArn, "a CloudTrail trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)")
 	}
 	if a.ExistingTrailArn != "" && a.OrganizationRecordsManagementEvents {

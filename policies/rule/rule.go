@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/pciqueue/pciqueue/internal/typetoken"
 )
 
 // Cloud names a cloud a rule covers.
@@ -91,9 +93,9 @@ type Param struct {
 
 // Covers reports whether the rule judges resources of type typ. A token of an
 // explicit azure-native API version is covered as its default-version token
-// (see CanonicalType).
+// (see typetoken.Canonical).
 func (r Rule) Covers(typ string) bool {
-	typ = CanonicalType(typ)
+	typ = typetoken.Canonical(typ)
 	if r.EveryType {
 		return slices.Contains(r.Clouds(), CloudOf(typ))
 	}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/iamdoc"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 

@@ -1,5 +1,7 @@
-// Package props reads resource properties, as the Pulumi engine hands them to a
-// policy pack, without ever panicking.
+// Package props reads resource properties without ever panicking: the policy
+// pack reads the properties the Pulumi engine hands it, and the conformance
+// harnesses read the inputs their recording engine captured (converted with
+// resource.FromResourcePropertyMap), through the same getters.
 //
 // The [property.Value] accessors (AsString, AsMap, ...) panic when the value has
 // another kind, and during a preview any input that depends on another

@@ -1,4 +1,4 @@
-package rule
+package typetoken
 
 import "regexp"
 
@@ -7,12 +7,12 @@ import "regexp"
 // "azure-native:<module>/v<yyyymmdd>[preview]:<Type>".
 var azureVersioned = regexp.MustCompile(`^(azure-native:[^/:]+)/v[0-9]{8}[a-z]*(:[^:]+)$`)
 
-// CanonicalType returns the type token rules are written against: an
+// Canonical returns the type token rules are written against: an
 // azure-native token of an explicit API version becomes the default-version
 // token (azure-native:keyvault/v20230701:Vault is judged as
 // azure-native:keyvault:Vault), because both create the same Azure resource
 // with the same property names. Every other token is returned unchanged.
-func CanonicalType(typ string) string {
+func Canonical(typ string) string {
 	if m := azureVersioned.FindStringSubmatch(typ); m != nil {
 		return m[1] + m[2]
 	}

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -127,7 +127,7 @@ func parsePrincipal(raw any) (*Principal, error) {
 		return &Principal{Wildcard: true}, nil
 	case map[string]any:
 		out := &Principal{}
-		for _, key := range sortedKeys(p) {
+		for _, key := range slices.Sorted(maps.Keys(p)) {
 			vals, err := stringList(p[key])
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", key, err)
@@ -249,15 +249,6 @@ func kind(v any) string {
 	default:
 		return fmt.Sprintf("%T", v)
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // IsAllow reports whether the statement's effect is Allow (IAM is
