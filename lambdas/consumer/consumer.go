@@ -35,9 +35,17 @@ type Claims interface {
 // Config wires a Consumer.
 type Config struct {
 	// Queue is the logical queue name events were sealed for.
-	Queue     string
-	Keeper    envelope.Keeper
-	Claims    Claims
+	Queue string
+	// Keeper unwraps message data keys; the consumer only decrypts with it.
+	Keeper envelope.Keeper
+	// KeeperFor returns the keeper of the key version a version-2 envelope
+	// names (Azure Key Vault, where old versions keep decrypting after a
+	// rotation); nil unwraps every envelope with Keeper.
+	KeeperFor func(ref string) (envelope.Keeper, error)
+	// Cache bounds how many messages and how long an unwrapped data key
+	// serves; nil means envelope.DefaultCachePolicy.
+	Cache  *envelope.CachePolicy
+	Claims Claims
 	Processor Processor
 	// Logger is wrapped in a scrubbing handler; nil logs JSON to stderr.
 	Logger *slog.Logger
@@ -46,7 +54,7 @@ type Config struct {
 // Consumer handles deliveries.
 type Consumer struct {
 	queue  string
-	keeper envelope.Keeper
+	opener *envelope.Opener
 	claims Claims
 	proc   Processor
 	log    *slog.Logger
@@ -55,11 +63,16 @@ type Consumer struct {
 // New checks cfg and returns a Consumer.
 func New(cfg Config) (*Consumer, error) {
 	var errs []error
-	if cfg.Queue == "" {
-		errs = append(errs, errors.New("Queue is empty; set the queue name producers seal events for"))
+	if !validQueueName(cfg.Queue) {
+		errs = append(errs, fmt.Errorf("Queue %q must have 1 to %d of A-Z a-z 0-9 . _ - (it names claims in stores that forbid \"/\")", card.Scrub(cfg.Queue), maxQueueNameLen))
 	}
-	if cfg.Keeper == nil {
-		errs = append(errs, errors.New("Keeper is nil; open one with secrets.OpenKeeper"))
+	policy := envelope.DefaultCachePolicy()
+	if cfg.Cache != nil {
+		policy = *cfg.Cache
+	}
+	opener, err := envelope.NewOpener(envelope.OpenerConfig{Keeper: cfg.Keeper, KeeperFor: cfg.KeeperFor, Policy: policy})
+	if err != nil {
+		errs = append(errs, err)
 	}
 	if cfg.Claims == nil {
 		errs = append(errs, errors.New("Claims is nil; use an *idempotency.Store"))
@@ -75,10 +88,13 @@ func New(cfg Config) (*Consumer, error) {
 		l = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
 	return &Consumer{
-		queue: cfg.Queue, keeper: cfg.Keeper, claims: cfg.Claims, proc: cfg.Processor,
+		queue: cfg.Queue, opener: opener, claims: cfg.Claims, proc: cfg.Processor,
 		log: slog.New(logscrub.NewHandler(l.Handler())).With("queue", cfg.Queue),
 	}, nil
 }
+
+// Close wipes the consumer's cached data keys.
+func (c *Consumer) Close() { c.opener.Close() }
 
 // Logger returns the consumer's scrubbing logger, for entry points to log
 // platform-level problems through the same handler.
@@ -114,7 +130,7 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
 		return err
 	}
 	log = log.With("message_id", e.ID, "token", e.Token, "masked_pan", e.MaskedPAN)
-	p, err := message.Open(ctx, c.keeper, c.queue, e)
+	p, err := message.Open(ctx, c.opener, c.queue, e)
 	if err != nil {
 		if errors.Is(err, envelope.ErrUnwrapKey) {
 			// The key service may be throttling or briefly unreachable; a
@@ -128,7 +144,7 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
 		return err
 	}
 
-	claimID := c.queue + "/" + e.ID
+	claimID := ClaimID(c.queue, e.ID)
 	outcome, err := c.claims.Claim(ctx, claimID)
 	switch {
 	case err != nil:

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -85,9 +86,37 @@ func (p *Processor) Payments() []message.Payment {
 	return append([]message.Payment(nil), p.payments...)
 }
 
+// CountingKeeper counts the key-service calls made through it.
+type CountingKeeper struct {
+	K        *secrets.Keeper
+	encrypts atomic.Int64
+	decrypts atomic.Int64
+}
+
+// Encrypt counts and wraps.
+func (c *CountingKeeper) Encrypt(ctx context.Context, p []byte) ([]byte, error) {
+	c.encrypts.Add(1)
+	return c.K.Encrypt(ctx, p)
+}
+
+// Decrypt counts and unwraps.
+func (c *CountingKeeper) Decrypt(ctx context.Context, b []byte) ([]byte, error) {
+	c.decrypts.Add(1)
+	return c.K.Decrypt(ctx, b)
+}
+
+// Calls returns the encrypt and decrypt calls so far.
+func (c *CountingKeeper) Calls() (encrypts, decrypts int64) { return c.encrypts.Load(), c.decrypts.Load() }
+
+// Reset sets both counts to zero.
+func (c *CountingKeeper) Reset() { c.encrypts.Store(0); c.decrypts.Store(0) }
+
 // Pipeline is a producer and a consumer sharing a keeper.
 type Pipeline struct {
+	// Keeper is the key every part wraps with; KeyCalls counts its use by
+	// the producer, the vault and the consumer.
 	Keeper    *secrets.Keeper
+	KeyCalls  *CountingKeeper
 	Vault     *vault.Vault
 	Producer  *producer.Producer
 	Consumer  *consumer.Consumer
@@ -110,19 +139,20 @@ func New(t testing.TB, topic producer.Sender) *Pipeline {
 	}
 	p := &Pipeline{Keeper: localsecrets.NewKeeper(key), Processor: &Processor{}, Logs: &Logs{}}
 	t.Cleanup(func() { p.Keeper.Close() })
+	p.KeyCalls = &CountingKeeper{K: p.Keeper}
 	vc, err := memdocstore.OpenCollection(vault.KeyField, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { vc.Close() })
-	if p.Vault, err = vault.New(vault.Config{Collection: vc, Keeper: p.Keeper, IndexKey: bytes.Repeat([]byte{9}, 32), Name: "cards"}); err != nil {
+	if p.Vault, err = vault.New(vault.Config{Collection: vc, Keeper: p.KeyCalls, IndexKey: bytes.Repeat([]byte{9}, 32), Name: "cards"}); err != nil {
 		t.Fatal(err)
 	}
 	if topic == nil {
 		topic = nowhere{}
 	}
 	logger := slog.New(slog.NewJSONHandler(p.Logs, nil))
-	if p.Producer, err = producer.New(producer.Config{Queue: Queue, Keeper: p.Keeper, Tokenizer: p.Vault, Sender: topic, Logger: logger}); err != nil {
+	if p.Producer, err = producer.New(producer.Config{Queue: Queue, Keeper: p.KeyCalls, Tokenizer: p.Vault, Sender: topic, Logger: logger}); err != nil {
 		t.Fatal(err)
 	}
 	cc, err := memdocstore.OpenCollection(idempotency.KeyField, nil)
@@ -134,7 +164,7 @@ func New(t testing.TB, topic producer.Sender) *Pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Consumer, err = consumer.New(consumer.Config{Queue: Queue, Keeper: p.Keeper, Claims: claims, Processor: p.Processor, Logger: logger}); err != nil {
+	if p.Consumer, err = consumer.New(consumer.Config{Queue: Queue, Keeper: p.KeyCalls, Claims: claims, Processor: p.Processor, Logger: logger}); err != nil {
 		t.Fatal(err)
 	}
 	return p
