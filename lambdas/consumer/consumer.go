@@ -44,8 +44,8 @@ type Config struct {
 	KeeperFor func(ref string) (envelope.Keeper, error)
 	// Cache bounds how many messages and how long an unwrapped data key
 	// serves; nil means envelope.DefaultCachePolicy.
-	Cache  *envelope.CachePolicy
-	Claims Claims
+	Cache     *envelope.CachePolicy
+	Claims    Claims
 	Processor Processor
 	// Logger is wrapped in a scrubbing handler; nil logs JSON to stderr.
 	Logger *slog.Logger

@@ -53,8 +53,8 @@ type Config struct {
 	// Route writes the ordering key and deduplication ID onto the driver's
 	// message (awslambda.Route, azurefunc.Route, gcpfunc.Route); nil sends
 	// without them.
-	Route Router
-	Sender    Sender
+	Route  Router
+	Sender Sender
 	// Logger receives one line per event; it is wrapped in a scrubbing
 	// handler. Nil logs JSON to stderr.
 	Logger *slog.Logger

@@ -106,7 +106,9 @@ func (c *CountingKeeper) Decrypt(ctx context.Context, b []byte) ([]byte, error) 
 }
 
 // Calls returns the encrypt and decrypt calls so far.
-func (c *CountingKeeper) Calls() (encrypts, decrypts int64) { return c.encrypts.Load(), c.decrypts.Load() }
+func (c *CountingKeeper) Calls() (encrypts, decrypts int64) {
+	return c.encrypts.Load(), c.decrypts.Load()
+}
 
 // Reset sets both counts to zero.
 func (c *CountingKeeper) Reset() { c.encrypts.Store(0); c.decrypts.Store(0) }
