@@ -133,7 +133,10 @@ type nowhere struct{}
 func (nowhere) Send(context.Context, *pubsub.Message) error { return nil }
 
 // New returns a pipeline whose producer sends to topic (nowhere when nil).
-func New(t testing.TB, topic producer.Sender) *Pipeline {
+func New(t testing.TB, topic producer.Sender) *Pipeline { return NewRouted(t, topic, nil) }
+
+// NewRouted is New with a producer that routes each message with route.
+func NewRouted(t testing.TB, topic producer.Sender, route producer.Router) *Pipeline {
 	t.Helper()
 	key, err := localsecrets.NewRandomKey()
 	if err != nil {
@@ -154,7 +157,7 @@ func New(t testing.TB, topic producer.Sender) *Pipeline {
 		topic = nowhere{}
 	}
 	logger := slog.New(slog.NewJSONHandler(p.Logs, nil))
-	if p.Producer, err = producer.New(producer.Config{Queue: Queue, Keeper: p.KeyCalls, Tokenizer: p.Vault, Sender: topic, Logger: logger}); err != nil {
+	if p.Producer, err = producer.New(producer.Config{Queue: Queue, Keeper: p.KeyCalls, Tokenizer: p.Vault, Sender: topic, Route: route, Logger: logger}); err != nil {
 		t.Fatal(err)
 	}
 	cc, err := memdocstore.OpenCollection(idempotency.KeyField, nil)
