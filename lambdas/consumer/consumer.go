@@ -47,6 +47,14 @@ type Config struct {
 	Cache     *envelope.CachePolicy
 	Claims    Claims
 	Processor Processor
+	// DeadLetter moves a message that can never succeed to the dead-letter
+	// queue at once, with its reason; nil leaves it to the platform's
+	// delivery limit.
+	DeadLetter DeadLetterer
+	// MaxDeliveries is the queue's delivery limit; a transient failure on
+	// that delivery is dead-lettered with reason "max-deliveries". Zero
+	// leaves it to the platform.
+	MaxDeliveries int
 	// Logger is wrapped in a scrubbing handler; nil logs JSON to stderr.
 	Logger *slog.Logger
 }
@@ -57,6 +65,8 @@ type Consumer struct {
 	opener *envelope.Opener
 	claims Claims
 	proc   Processor
+	dead   DeadLetterer
+	maxDel int
 	log    *slog.Logger
 }
 
@@ -80,6 +90,9 @@ func New(cfg Config) (*Consumer, error) {
 	if cfg.Processor == nil {
 		errs = append(errs, errors.New("Processor is nil; supply the business logic"))
 	}
+	if cfg.MaxDeliveries < 0 {
+		errs = append(errs, fmt.Errorf("MaxDeliveries is %d; use the queue's delivery limit, or 0 to leave it to the platform", cfg.MaxDeliveries))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("creating consumer for queue %q: %w", cfg.Queue, err)
 	}
@@ -88,7 +101,7 @@ func New(cfg Config) (*Consumer, error) {
 		l = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
 	return &Consumer{
-		queue: cfg.Queue, opener: opener, claims: cfg.Claims, proc: cfg.Processor,
+		queue: cfg.Queue, opener: opener, claims: cfg.Claims, proc: cfg.Processor, dead: cfg.DeadLetter, maxDel: cfg.MaxDeliveries,
 		log: slog.New(logscrub.NewHandler(l.Handler())).With("queue", cfg.Queue),
 	}, nil
 }
@@ -112,10 +125,31 @@ type Delivery struct {
 }
 
 // Handle processes one delivery. It returns nil when the message may be
-// acknowledged and an error wrapping ErrRejected, ErrFailed or ErrBusy when
-// it must be reported failed. Panics are recovered into ErrFailed.
-func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
+// acknowledged: processed now or before, or moved to the dead-letter queue
+// with its reason. Otherwise it returns an error wrapping ErrRejected,
+// ErrFailed or ErrBusy, and the message must be reported failed. Panics are
+// recovered into ErrFailed.
+func (c *Consumer) Handle(ctx context.Context, d Delivery) error {
+	d.PlatformID = card.Scrub(d.PlatformID)
 	log := c.log.With("platform_id", d.PlatformID, "attempt", d.Attempt)
+	err := c.handle(ctx, d, log)
+	if err == nil || c.dead == nil {
+		return err
+	}
+	reason, ok := deadLetterReason(err, d.Attempt, c.maxDel)
+	if !ok {
+		return err
+	}
+	if dlErr := c.dead.DeadLetter(ctx, d, reason); dlErr != nil {
+		err = errors.Join(err, fmt.Errorf("dead-lettering delivery %q: %w", d.PlatformID, dlErr))
+		log.ErrorContext(ctx, "payment event not dead-lettered; it will be delivered again", "reason", err)
+		return err
+	}
+	log.WarnContext(ctx, "payment event dead-lettered", "dead_letter_reason", reason.Code, "description", reason.Description)
+	return nil
+}
+
+func (c *Consumer) handle(ctx context.Context, d Delivery, log *slog.Logger) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: handling delivery %q: panic: %s", ErrFailed, d.PlatformID, card.Scrub(fmt.Sprint(r)))

@@ -41,8 +41,12 @@ type entry struct {
 type Config struct {
 	// Collection holds the index and the records; its key field is KeyField.
 	Collection *docstore.Collection
-	// Keeper wraps the data keys of the records (a *secrets.Keeper).
+	// Keeper wraps the data keys of the records (a *secrets.Keeper):
+	// tokenizing only encrypts with it, detokenizing only decrypts.
 	Keeper envelope.Keeper
+	// Cache bounds how many records and how long one data key serves; nil
+	// means envelope.DefaultCachePolicy.
+	Cache *envelope.CachePolicy
 	// IndexKey is the secret HMAC key of the lookup index, at least
 	// MinIndexKeyLen bytes. Keep it wrapped by the key service in
 	// configuration and unwrap it at start-up; changing it orphans the index.
@@ -54,7 +58,8 @@ type Config struct {
 // Vault tokenizes and detokenizes PANs.
 type Vault struct {
 	coll     *docstore.Collection
-	keeper   envelope.Keeper
+	sealer   *envelope.Sealer
+	opener   *envelope.Opener
 	indexKey []byte
 	name     string
 }
@@ -74,10 +79,28 @@ func New(cfg Config) (*Vault, error) {
 	if cfg.Name == "" {
 		errs = append(errs, errors.New("Name is empty; name the vault, e.g. \"payments\""))
 	}
+	var sealer *envelope.Sealer
+	var opener *envelope.Opener
+	if cfg.Keeper != nil {
+		policy := envelope.DefaultCachePolicy()
+		if cfg.Cache != nil {
+			policy = *cfg.Cache
+		}
+		var serr, oerr error
+		sealer, serr = envelope.NewSealer(envelope.SealerConfig{Keeper: cfg.Keeper, Policy: policy})
+		opener, oerr = envelope.NewOpener(envelope.OpenerConfig{Keeper: cfg.Keeper, Policy: policy})
+		errs = append(errs, serr, oerr)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("creating card vault %q: %w", cfg.Name, err)
 	}
-	return &Vault{coll: cfg.Collection, keeper: cfg.Keeper, indexKey: cfg.IndexKey, name: cfg.Name}, nil
+	return &Vault{coll: cfg.Collection, sealer: sealer, opener: opener, indexKey: cfg.IndexKey, name: cfg.Name}, nil
+}
+
+// Close wipes the vault's cached data keys.
+func (v *Vault) Close() {
+	v.sealer.Close()
+	v.opener.Close()
 }
 
 // Tokenize returns the token for pan, issuing and storing one if pan is new.
@@ -92,7 +115,7 @@ func (v *Vault) Tokenize(ctx context.Context, pan card.PAN) (card.Token, error) 
 	}
 
 	tok = card.NewToken()
-	sealed, err := envelope.Seal(ctx, v.keeper, v.recordContext(tok), []byte(pan.Reveal()))
+	sealed, err := v.sealer.Seal(ctx, v.recordContext(tok), []byte(pan.Reveal()))
 	if err != nil {
 		return "", fmt.Errorf("tokenizing card %s in vault %q: %w", pan, v.name, err)
 	}
@@ -143,7 +166,7 @@ func (v *Vault) Detokenize(ctx context.Context, tok card.Token) (card.PAN, error
 		}
 		return card.PAN{}, fmt.Errorf("detokenizing %s in vault %q: %w", tok, v.name, err)
 	}
-	plain, err := envelope.Open(ctx, v.keeper, v.recordContext(tok), rec.Sealed)
+	plain, err := v.opener.Open(ctx, v.recordContext(tok), rec.Sealed)
 	if err != nil {
 		return card.PAN{}, fmt.Errorf("detokenizing %s in vault %q: %w", tok, v.name, err)
 	}

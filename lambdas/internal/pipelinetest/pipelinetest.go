@@ -175,6 +175,9 @@ func NewRouted(t testing.TB, topic producer.Sender, route producer.Router) *Pipe
 	return p
 }
 
+// Logger logs to p.Logs through a raw JSON handler, as New's parts do.
+func Logger(p *Pipeline) *slog.Logger { return slog.New(slog.NewJSONHandler(p.Logs, nil)) }
+
 // Request returns a valid payment request for pan.
 func Request(pan string) producer.Request {
 	return producer.Request{PAN: pan, Expiry: Expiry, Holder: Holder, AmountMinor: 1999, Currency: "EUR", MerchantRef: "order-42"}
