@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 
 	"github.com/pciqueue/pciqueue/lambdas/consumer"
 	"github.com/pciqueue/pciqueue/lambdas/idempotency"
+	"github.com/pciqueue/pciqueue/lambdas/logscrub"
 	"github.com/pciqueue/pciqueue/lambdas/producer"
 	"github.com/pciqueue/pciqueue/lambdas/vault"
 	"gocloud.dev/docstore"
@@ -152,6 +154,33 @@ func OpenConsumer(ctx context.Context, cfg Config, proc consumer.Processor, logg
 		return nil, nil, errors.Join(fmt.Errorf("opening consumer for queue %q: %w", cfg.Queue, err), cl.close())
 	}
 	return c, cl.close, nil
+}
+
+// ProducerFromEnv reads the configuration from the environment and opens
+// a producer, for a main.
+func ProducerFromEnv(ctx context.Context, logger *slog.Logger, route producer.Router) (*producer.Producer, func() error, error) {
+	cfg, err := FromEnv(os.Getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	return OpenProducer(ctx, cfg, logger, route)
+}
+
+// ConsumerFromEnv reads the configuration from the environment and opens
+// a consumer running proc, for a main.
+func ConsumerFromEnv(ctx context.Context, proc consumer.Processor, logger *slog.Logger) (*consumer.Consumer, func() error, error) {
+	cfg, err := FromEnv(os.Getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	return OpenConsumer(ctx, cfg, proc, logger)
+}
+
+// Fatal logs err through a scrubbing handler and exits: a main's answer to
+// a configuration it cannot start with.
+func Fatal(logger *slog.Logger, msg string, err error) {
+	slog.New(logscrub.NewHandler(logger.Handler())).Error(msg, "error", err)
+	os.Exit(1)
 }
 
 // NewWrappedIndexKey draws a vault index key and returns it wrapped by

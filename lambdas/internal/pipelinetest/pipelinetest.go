@@ -206,6 +206,9 @@ func Tamper(body []byte) []byte {
 	return out
 }
 
+// Scrubbed masks card numbers in s, for failure messages.
+func Scrubbed(s string) string { return card.Scrub(s) }
+
 // LeakedCardData returns a scrubbed description of any card data found in
 // the texts, or "" when there is none.
 func LeakedCardData(texts ...string) string {
