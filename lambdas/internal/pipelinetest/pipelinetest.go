@@ -128,9 +128,11 @@ type Pipeline struct {
 	Logs *Logs
 }
 
-type nowhere struct{}
+// Discard is a producer.Sender that drops every message.
+type Discard struct{}
 
-func (nowhere) Send(context.Context, *pubsub.Message) error { return nil }
+// Send drops m.
+func (Discard) Send(context.Context, *pubsub.Message) error { return nil }
 
 // New returns a pipeline whose producer sends to topic (nowhere when nil).
 func New(t testing.TB, topic producer.Sender) *Pipeline { return NewRouted(t, topic, nil) }
@@ -154,7 +156,7 @@ func NewRouted(t testing.TB, topic producer.Sender, route producer.Router) *Pipe
 		t.Fatal(err)
 	}
 	if topic == nil {
-		topic = nowhere{}
+		topic = Discard{}
 	}
 	logger := slog.New(slog.NewJSONHandler(p.Logs, nil))
 	if p.Producer, err = producer.New(producer.Config{Queue: Queue, Keeper: p.KeyCalls, Tokenizer: p.Vault, Sender: topic, Route: route, Logger: logger}); err != nil {
