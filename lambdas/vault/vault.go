@@ -57,6 +57,7 @@ type Config struct {
 
 // Vault tokenizes and detokenizes PANs.
 type Vault struct {
+	known    *tokenCache
 	coll     *docstore.Collection
 	sealer   *envelope.Sealer
 	opener   *envelope.Opener
@@ -94,7 +95,7 @@ func New(cfg Config) (*Vault, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("creating card vault %q: %w", cfg.Name, err)
 	}
-	return &Vault{coll: cfg.Collection, sealer: sealer, opener: opener, indexKey: cfg.IndexKey, name: cfg.Name}, nil
+	return &Vault{known: newTokenCache(knownTokens, knownTokenAge), coll: cfg.Collection, sealer: sealer, opener: opener, indexKey: cfg.IndexKey, name: cfg.Name}, nil
 }
 
 // Close wipes the vault's cached data keys.
@@ -109,7 +110,13 @@ func (v *Vault) Tokenize(ctx context.Context, pan card.PAN) (card.Token, error) 
 		return "", fmt.Errorf("tokenizing card in vault %q: the PAN is empty", v.name)
 	}
 	idx := &entry{Key: v.indexDocKey(pan)}
+	if tok, ok := v.known.get(idx.Key); ok {
+		return tok, nil
+	}
 	tok, err := v.lookup(ctx, idx)
+	if err == nil {
+		v.known.put(idx.Key, tok)
+	}
 	if err == nil || gcerrors.Code(err) != gcerrors.NotFound {
 		return tok, err
 	}
@@ -126,6 +133,7 @@ func (v *Vault) Tokenize(ctx context.Context, pan card.PAN) (card.Token, error) 
 	}
 	err = v.coll.Create(ctx, &entry{Key: idx.Key, Token: string(tok)})
 	if err == nil {
+		v.known.put(idx.Key, tok)
 		return tok, nil
 	}
 	// Remove our record: either another caller won the race for this PAN,
