@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/envelope"
 	"github.com/pciqueue/pciqueue/lambdas/idempotency"
 	"github.com/pciqueue/pciqueue/lambdas/logscrub"
@@ -74,7 +74,7 @@ type Consumer struct {
 func New(cfg Config) (*Consumer, error) {
 	var errs []error
 	if !validQueueName(cfg.Queue) {
-		errs = append(errs, fmt.Errorf("Queue %q must have 1 to %d of A-Z a-z 0-9 . _ - (it names claims in stores that forbid \"/\")", card.Scrub(cfg.Queue), maxQueueNameLen))
+		errs = append(errs, fmt.Errorf("Queue %q must have 1 to %d of A-Z a-z 0-9 . _ - (it names claims in stores that forbid \"/\")", cardnum.Scrub(cfg.Queue), maxQueueNameLen))
 	}
 	policy := envelope.DefaultCachePolicy()
 	if cfg.Cache != nil {
@@ -130,7 +130,7 @@ type Delivery struct {
 // ErrFailed or ErrBusy, and the message must be reported failed. Panics are
 // recovered into ErrFailed.
 func (c *Consumer) Handle(ctx context.Context, d Delivery) error {
-	d.PlatformID = card.Scrub(d.PlatformID)
+	d.PlatformID = cardnum.Scrub(d.PlatformID)
 	log := c.log.With("platform_id", d.PlatformID, "attempt", d.Attempt)
 	err := c.handle(ctx, d, log)
 	if err == nil || c.dead == nil {
@@ -152,7 +152,7 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) error {
 func (c *Consumer) handle(ctx context.Context, d Delivery, log *slog.Logger) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: handling delivery %q: panic: %s", ErrFailed, d.PlatformID, card.Scrub(fmt.Sprint(r)))
+			err = fmt.Errorf("%w: handling delivery %q: panic: %s", ErrFailed, d.PlatformID, cardnum.Scrub(fmt.Sprint(r)))
 			log.ErrorContext(ctx, "payment event failed", "reason", err)
 		}
 	}()

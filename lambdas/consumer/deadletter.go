@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
 	"github.com/pciqueue/pciqueue/lambdas/envelope"
 	"github.com/pciqueue/pciqueue/lambdas/message"
 	"gocloud.dev/pubsub"
@@ -85,7 +85,7 @@ func deadLetterReason(err error, attempt, maxDeliveries int) (Reason, bool) {
 	default:
 		return Reason{}, false
 	}
-	return Reason{Code: code, Description: truncate(card.Scrub(err.Error()), maxReasonDescription)}, true
+	return Reason{Code: code, Description: truncate(cardnum.Scrub(err.Error()), maxReasonDescription)}, true
 }
 
 // truncate cuts s to at most n bytes on a rune boundary. Callers scrub

@@ -3,11 +3,10 @@ package producer
 import (
 	"encoding/json"
 	"errors"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"io"
 	"net/http"
 	"strings"
-
-	"github.com/pciqueue/pciqueue/lambdas/card"
 )
 
 // maxBodyBytes bounds a payment request; one is a few hundred bytes.
@@ -97,9 +96,9 @@ func describeDecodeError(err error) string {
 // safeText scrubs card numbers from s, then bounds it: scrubbing first, so
 // a cut never leaves part of a number the scrubber no longer sees.
 func safeText(s string) string {
-	s = card.Scrub(s)
+	s = cardnum.Scrub(s)
 	if len(s) > maxErrorText {
-		s = card.Scrub(s[:maxErrorText]) + "…"
+		s = cardnum.Scrub(s[:maxErrorText]) + "…"
 	}
 	return s
 }

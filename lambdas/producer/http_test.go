@@ -26,6 +26,7 @@ func TestHandler_answersBadInputWith400NamingTheFieldWithoutCardData(t *testing.
 		{"card number as an unknown field name", "POST", `{"` + pan + `":1}`, 400, "unknown field"},
 		{"amount as a string", "POST", `{"pan":"` + pan + `","amountMinor":"` + pan + `"}`, 400, "field amountMinor: must be a int64"},
 		{"bad expiry", "POST", `{"pan":"` + pan + `","expiry":"13/30","amountMinor":100,"currency":"EUR"}`, 400, "card expiry"},
+		{"card number in merchantRef, dotted", "POST", `{"pan":"` + pan + `","expiry":"12/30","amountMinor":100,"currency":"EUR","merchantRef":"4111.1111.1111.1111"}`, 400, "merchantRef"},
 		{"invalid card number", "POST", `{"pan":"4111111111111112","expiry":"12/30","amountMinor":100,"currency":"EUR"}`, 400, "invalid payment request"},
 		{"trailing data", "POST", `{"pan":"` + pan + `"} ` + pan, 400, "data after the JSON object"},
 		{"too large", "POST", `{"holder":"` + strings.Repeat(pan, 2000) + `"}`, 400, "larger than 16 KiB"},

@@ -13,16 +13,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"gocloud.dev/docstore/memdocstore"
+	"gocloud.dev/pubsub"
+	"gocloud.dev/secrets"
+	"gocloud.dev/secrets/localsecrets"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/consumer"
 	"github.com/pciqueue/pciqueue/lambdas/idempotency"
 	"github.com/pciqueue/pciqueue/lambdas/message"
 	"github.com/pciqueue/pciqueue/lambdas/producer"
 	"github.com/pciqueue/pciqueue/lambdas/vault"
-	"gocloud.dev/docstore/memdocstore"
-	"gocloud.dev/pubsub"
-	"gocloud.dev/secrets"
-	"gocloud.dev/secrets/localsecrets"
 )
 
 // Well-known test card data, used so leak checks know what to look for.
@@ -209,16 +210,16 @@ func Tamper(body []byte) []byte {
 }
 
 // Scrubbed masks card numbers in s, for failure messages.
-func Scrubbed(s string) string { return card.Scrub(s) }
+func Scrubbed(s string) string { return cardnum.Scrub(s) }
 
 // LeakedCardData returns a scrubbed description of any card data found in
 // the texts, or "" when there is none.
 func LeakedCardData(texts ...string) string {
 	var found []string
 	for _, s := range texts {
-		if strings.Contains(s, PAN) || strings.Contains(s, PAN2) || card.ContainsPAN(s) ||
+		if strings.Contains(s, PAN) || strings.Contains(s, PAN2) || cardnum.Contains(s) ||
 			strings.Contains(s, Holder) || strings.Contains(s, Expiry) {
-			found = append(found, card.Scrub(s))
+			found = append(found, cardnum.Scrub(s))
 		}
 	}
 	return strings.Join(found, "\n")
