@@ -1,6 +1,8 @@
 // Package mutation weakens compliant recorded resources one security property at a time. The mutation
 // suite feeds every weakened stack to the policy pack and requires at least one mandatory violation for
-// each: a weakening the pack does not catch is a survivor, and any survivor fails the suite.
+// each: a weakening the pack does not catch is a survivor, and any survivor fails the suite. A weakening of
+// the project's hardening beyond PCI DSS (Hardening) must pass with no mandatory violation instead, reported
+// by its advisory policy where it has one.
 //
 // # What differs by cloud
 //
@@ -34,6 +36,28 @@ func For(cloud components.Cloud) []Mutation {
 		return azureMutations
 	case components.GCP:
 		return gcpMutations
+	}
+	return nil
+}
+
+// Hardening is a weakening of the project's own hardening that leaves every PCI DSS requirement met. The
+// pack must not block it: Policy names the advisory policy that reports it, or is empty where the pack
+// accepts it as the hardened real-world setting it is; Reason says why PCI DSS is still met.
+type Hardening struct {
+	Mutation
+	Policy string
+	Reason string
+}
+
+// HardeningFor returns the hardening weakenings of a cloud.
+func HardeningFor(cloud components.Cloud) []Hardening {
+	switch cloud {
+	case components.AWS:
+		return awsHardening
+	case components.Azure:
+		return azureHardening
+	case components.GCP:
+		return gcpHardening
 	}
 	return nil
 }

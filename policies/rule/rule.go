@@ -111,6 +111,17 @@ func (r Rule) Clouds() []Cloud {
 	return out
 }
 
+// PolicyDescription is the description the engine shows with every finding:
+// the PCI DSS requirement a mandatory rule finds unmet, or, for an advisory
+// rule, that it hardens beyond what the requirement asks, then the rule's own
+// description.
+func (r Rule) PolicyDescription() string {
+	if r.Level == Advisory {
+		return fmt.Sprintf("Advisory, beyond what PCI DSS 4.0 requirement %s asks (configure it mandatory to enforce it): %s", r.Requirement, r.Description)
+	}
+	return fmt.Sprintf("Required by PCI DSS 4.0 requirement %s: %s", r.Requirement, r.Description)
+}
+
 // IsStack reports whether the rule is a stack rule.
 func (r Rule) IsStack() bool { return r.CheckStack != nil }
 

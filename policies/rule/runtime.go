@@ -252,7 +252,7 @@ func unverifiedLine(r Rule, f Finding) string {
 
 func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 	return policyx.NewResourceValidationPolicy(r.Name, policyx.ResourceValidationPolicyArgs{
-		Description:      r.Description,
+		Description:      r.PolicyDescription(),
 		EnforcementLevel: level(r.Level),
 		ConfigSchema:     configSchema(r),
 		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
@@ -284,7 +284,7 @@ func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 
 func (rt *Runtime) stackPolicy(r Rule) policyx.StackValidationPolicy {
 	return policyx.NewStackValidationPolicy(r.Name, policyx.StackValidationPolicyArgs{
-		Description:      r.Description,
+		Description:      r.PolicyDescription(),
 		EnforcementLevel: level(r.Level),
 		ConfigSchema:     configSchema(r),
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
@@ -303,7 +303,7 @@ func (rt *Runtime) stackPolicy(r Rule) policyx.StackValidationPolicy {
 
 func (rt *Runtime) remediationPolicy(r Rule) policyx.ResourceRemediationPolicy {
 	return policyx.NewResourceRemediationPolicy(r.Name+"-fix", policyx.ResourceRemediationPolicyArgs{
-		Description:  "Automatic fix for " + r.Name + ": " + r.Description,
+		Description:  "Automatic fix for " + r.Name + ": " + r.PolicyDescription(),
 		ConfigSchema: configSchema(r),
 		RemediateResource: func(_ context.Context, args policyx.ResourceRemediationArgs) (*property.Map, error) {
 			res := FromAnalyzer(args.Resource)

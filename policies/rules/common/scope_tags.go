@@ -17,6 +17,7 @@ var ScopeTags = rule.Rule{
 	Requirement: "12.5.2",
 	Description: "Every taggable resource in the cardholder-data environment carries the PCI scope tag (label on Google Cloud) and a data-classification tag, so the scope is documented on the resource itself. This policy's configuration also sets the pack's scope (cde: all | tagged). Fix: add tags pci-scope=cde (or connected / security-impacting) and data-classification=<class>, on the resource or through the provider's default tags/labels.",
 	Types:       sortedTaggable(),
+	Level:       rule.Advisory,
 	Params: []rule.Param{{
 		Name:        "requiredTags",
 		Description: "Tags or labels required besides the scope tag.",
