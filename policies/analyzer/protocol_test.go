@@ -58,7 +58,7 @@ func TestProtocol_infoListsEveryPolicyWithDescriptionAndLevel(t *testing.T) {
 		switch {
 		case !ok:
 			t.Errorf("policy %q is not listed", r.Name)
-		case p.Description != r.Description:
+		case p.Description != r.PolicyDescription():
 			t.Errorf("policy %q description = %q", r.Name, p.Description)
 		case p.Level != want:
 			t.Errorf("policy %q level = %s, want %s", r.Name, p.Level, want)
