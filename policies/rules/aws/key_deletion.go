@@ -14,9 +14,13 @@ var KeyDeletion = rule.Rule{
 	Types:       []string{Key},
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		days, st := props.Number(r.Properties, "deletionWindowInDays")
-		if !f.Unreadable(st, "deletionWindowInDays") && st.Ok() && (days < 7 || days > 30) {
+		if !f.Unreadable(st, "deletionWindowInDays") && st.Ok() && !validDeletionWindow(days) {
 			f.Violation("deletionWindowInDays", "deletionWindowInDays is %g; set it to a value from 7 to 30 so a scheduled deletion can be noticed and cancelled", days)
 		}
 		return f
 	},
 }
+
+// validDeletionWindow reports whether a KMS key deletion window (days) is
+// one AWS accepts, 7 to 30.
+func validDeletionWindow(days float64) bool { return days >= 7 && days <= 30 }
