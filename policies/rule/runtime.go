@@ -159,9 +159,15 @@ func (rt *Runtime) Policies(rules []Rule) ([]policyx.Policy, error) {
 			out = append(out, rt.stackPolicy(r))
 			continue
 		}
-		out = append(out, rt.resourcePolicy(r))
+		// The scope owner reads the pack's configuration on every resource
+		// (and reports a malformed one there), whatever its type.
+		covers := r.Covers
+		if r.ScopeOwner {
+			covers = everyType
+		}
+		out = append(out, coveringValidation{rt.resourcePolicy(r), covers})
 		if r.Remediate != nil {
-			out = append(out, rt.remediationPolicy(r))
+			out = append(out, coveringRemediation{rt.remediationPolicy(r), r.Covers})
 		}
 	}
 	if owners != 1 {
