@@ -9,11 +9,25 @@ type Covering interface {
 	CoversType(typ string) bool
 }
 
+// Escalating is a policy whose findings may be reported at a level above
+// the one configured for it: LevelFor returns the level of a finding
+// reported now, given the configured level. policyx.Main cannot do this; a
+// server that asks reports it.
+type Escalating interface {
+	LevelFor(configured policyx.EnforcementLevel) policyx.EnforcementLevel
+}
+
 // coveringValidation is a resource validation policy of a rule, with the
-// rule's coverage.
+// rule's coverage and escalation.
 type coveringValidation struct {
 	policyx.ResourceValidationPolicy
-	covers func(typ string) bool
+	covers   func(typ string) bool
+	escalate func(policyx.EnforcementLevel) policyx.EnforcementLevel
+}
+
+// LevelFor implements Escalating.
+func (p coveringValidation) LevelFor(l policyx.EnforcementLevel) policyx.EnforcementLevel {
+	return p.escalate(l)
 }
 
 // CoversType implements Covering.

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/pciqueue/pciqueue/policies/scope"
 )
 
 // Cloud names a cloud a rule covers.
@@ -70,8 +72,13 @@ type Rule struct {
 	Remediate func(r Resource, c Config) (property.Map, bool)
 
 	// ScopeOwner marks the one rule whose configuration carries the pack's
-	// scope settings (see package scope).
+	// scope settings (see package scope). It judges every resource it
+	// covers, in scope or not: it judges how scope is marked.
 	ScopeOwner bool
+	// MandatoryWhen, when set, makes the findings of an advisory rule
+	// mandatory (unless the policy is disabled) under the scope
+	// configuration for which it returns true.
+	MandatoryWhen func(scope.Config) bool
 	// EveryType makes a resource rule judge every resource of the clouds its
 	// Types belong to, whatever its type; Types then names the types the
 	// rule knows more about and gives its clouds (and so its fixtures).

@@ -165,7 +165,7 @@ func (rt *Runtime) Policies(rules []Rule) ([]policyx.Policy, error) {
 		if r.ScopeOwner {
 			covers = everyType
 		}
-		out = append(out, coveringValidation{rt.resourcePolicy(r), covers})
+		out = append(out, coveringValidation{rt.resourcePolicy(r), covers, rt.escalation(r)})
 		if r.Remediate != nil {
 			out = append(out, coveringRemediation{rt.remediationPolicy(r), r.Covers})
 		}
@@ -174,6 +174,18 @@ func (rt *Runtime) Policies(rules []Rule) ([]policyx.Policy, error) {
 		return nil, fmt.Errorf("building policies: want exactly one scope owner (%q), got %d", scope.PolicyName, owners)
 	}
 	return append(out, rt.unverifiedPolicy(), rt.unverifiedStackPolicy(), rt.outsideStackPolicy()), nil
+}
+
+// escalation returns the level at which r reports given the level
+// configured for its policy: mandatory instead of advisory while the scope in
+// force asks for it (Rule.MandatoryWhen).
+func (rt *Runtime) escalation(r Rule) func(policyx.EnforcementLevel) policyx.EnforcementLevel {
+	return func(l policyx.EnforcementLevel) policyx.EnforcementLevel {
+		if l == policyx.EnforcementLevelAdvisory && r.MandatoryWhen != nil && r.MandatoryWhen(rt.Scope()) {
+			return policyx.EnforcementLevelMandatory
+		}
+		return l
+	}
 }
 
 func level(l Level) policyx.EnforcementLevel {
@@ -275,7 +287,7 @@ func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 				rt.setExternal(ext)
 			}
 			res := FromAnalyzer(args.Resource)
-			if !r.Covers(res.Type) || !rt.Scope().InScope(res.Type, res.Properties, res.Provider.Properties) {
+			if !r.Covers(res.Type) || (!r.ScopeOwner && !rt.Scope().InScope(res.Type, res.Properties, res.Provider.Properties)) {
 				return nil
 			}
 			c, err := NewConfig(r, args.Config)

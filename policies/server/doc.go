@@ -10,5 +10,8 @@
 // Every policy stays registered on its own: GetAnalyzerInfo lists the same
 // policies, enforcement levels, descriptions and configuration schemas, a
 // configured level or configuration applies to its policy alone, and
-// diagnostics carry the same fields in the same order as policyx's.
+// diagnostics carry the same fields in the same order as policyx's. One
+// addition: a policy that escalates (rule.Escalating) may report a finding at
+// a level above its configured one, which policyx cannot express; the scope
+// policy does so when the configuration says scope is marked by tags.
 package server

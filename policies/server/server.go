@@ -147,6 +147,10 @@ func (r *reporter) manager(p policyx.Policy, level policyx.EnforcementLevel, def
 		if urn == "" {
 			urn = defaultURN
 		}
+		level := level
+		if e, ok := p.(rule.Escalating); ok {
+			level = e.LevelFor(level)
+		}
 		text := p.Description()
 		if message != "" {
 			text += "\n" + message
