@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -78,6 +79,36 @@ func BenchmarkAnalyzeInProcess(b *testing.B) {
 func BenchmarkAnalyzeStackInProcess(b *testing.B) {
 	a := newAnalyzer(b)
 	req := &pulumirpc.AnalyzeStackRequest{Resources: hardenedStack(b)}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := a.AnalyzeStack(context.Background(), req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyzeStack1000InProcess measures AnalyzeStack of about 1,000
+// resources (copies of the hardened stack) without the gRPC transport.
+func BenchmarkAnalyzeStack1000InProcess(b *testing.B) {
+	a := newAnalyzer(b)
+	rs, err := fixture.Replicate("../analyzer/testdata/aws-allowed-hardened-stack.json", 1000, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := &pulumirpc.AnalyzeStackRequest{}
+	for _, r := range rs {
+		props, err := plugin.MarshalProperties(resource.ToResourcePropertyMap(r.Properties), plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, KeepResources: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		deps := map[string]*pulumirpc.AnalyzerPropertyDependencies{}
+		for k, urns := range r.PropertyDependencies {
+			deps[k] = &pulumirpc.AnalyzerPropertyDependencies{Urns: urns}
+		}
+		req.Resources = append(req.Resources, &pulumirpc.AnalyzerResource{
+			Urn: r.URN, Type: r.Type, Name: r.Name, Properties: props, Parent: r.Parent, Dependencies: r.Dependencies, PropertyDependencies: deps,
+		})
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := a.AnalyzeStack(context.Background(), req); err != nil {
