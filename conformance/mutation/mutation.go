@@ -28,17 +28,7 @@ type Mutation struct {
 }
 
 // For returns the mutations of a cloud.
-func For(cloud components.Cloud) []Mutation {
-	switch cloud {
-	case components.AWS:
-		return awsMutations
-	case components.Azure:
-		return azureMutations
-	case components.GCP:
-		return gcpMutations
-	}
-	return nil
-}
+func For(cloud components.Cloud) []Mutation { return byCloud[cloud].mutations }
 
 // Hardening is a weakening of the project's own hardening that leaves every PCI DSS requirement met. The
 // pack must not block it: Policy names the advisory policy that reports it, or is empty where the pack
@@ -50,16 +40,16 @@ type Hardening struct {
 }
 
 // HardeningFor returns the hardening weakenings of a cloud.
-func HardeningFor(cloud components.Cloud) []Hardening {
-	switch cloud {
-	case components.AWS:
-		return awsHardening
-	case components.Azure:
-		return azureHardening
-	case components.GCP:
-		return gcpHardening
-	}
-	return nil
+func HardeningFor(cloud components.Cloud) []Hardening { return byCloud[cloud].hardening }
+
+// byCloud holds each cloud's lists (aws.go, azure.go, gcp.go).
+var byCloud = map[components.Cloud]struct {
+	mutations []Mutation
+	hardening []Hardening
+}{
+	components.AWS:   {awsMutations, awsHardening},
+	components.Azure: {azureMutations, azureHardening},
+	components.GCP:   {gcpMutations, gcpHardening},
 }
 
 // Clone deep-copies resources so that a mutation never leaks into the next one.
