@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 )
 
 // SecureQueueArgs are the inputs of a SecureQueue: the portable spec plus what only AWS has. The AWS fields
@@ -28,19 +29,13 @@ type SecureQueueArgs struct {
 	AlarmActions pulumi.StringArrayInput
 }
 
-var (
-	kmsKeyArnPattern   = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
-	vpcEndpointPattern = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
-	trailArnPattern    = regexp.MustCompile(`^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail/[A-Za-z0-9._-]+$`)
-	roleArnPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$`)
-	snsArnPattern      = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$`)
-)
+var vpcEndpointPattern = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
 
-// fieldCheck returns the check of one AWS field: a value matching pattern passes, any other is refused
-// naming the field, the value and what is allowed.
-func fieldCheck(queue, field string, pattern *regexp.Regexp, allowed string) func(string) error {
+// fieldCheck returns the check of one AWS field: a value valid accepts passes, any other is refused naming
+// the field, the value and what is allowed.
+func fieldCheck(queue, field string, valid func(string) bool, allowed string) func(string) error {
 	return func(v string) error {
-		if pattern.MatchString(v) {
+		if valid(v) {
 			return nil
 		}
 		return &components.FieldError{Queue: queue, Field: field, Value: fmt.Sprintf("%q", v), Allowed: allowed}
@@ -48,9 +43,9 @@ func fieldCheck(queue, field string, pattern *regexp.Regexp, allowed string) fun
 }
 
 // indexedCheck is fieldCheck for the elements of a list field.
-func indexedCheck(queue, field string, pattern *regexp.Regexp, allowed string) func(int, string) error {
+func indexedCheck(queue, field string, valid func(string) bool, allowed string) func(int, string) error {
 	return func(i int, v string) error {
-		return fieldCheck(queue, fmt.Sprintf("%s[%d]", field, i), pattern, allowed)(v)
+		return fieldCheck(queue, fmt.Sprintf("%s[%d]", field, i), valid, allowed)(v)
 	}
 }
 
@@ -63,12 +58,12 @@ type checks struct {
 
 func checksFor(queue string) checks {
 	return checks{
-		keyArn: fieldCheck(queue, "aws.keyArn", kmsKeyArnPattern,
+		keyArn: fieldCheck(queue, "aws.keyArn", cloudid.KMSKey.Matches,
 			"a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); an alias, and alias/aws/sqs in particular, is not a customer-managed key"),
-		vpcEndpoint: fieldCheck(queue, "aws.vpcEndpointId", vpcEndpointPattern, "an SQS interface endpoint ID such as vpce-0123456789abcdef0"),
-		admins: indexedCheck(queue, "aws.adminRoleArns", roleArnPattern,
+		vpcEndpoint: fieldCheck(queue, "aws.vpcEndpointId", vpcEndpointPattern.MatchString, "an SQS interface endpoint ID such as vpce-0123456789abcdef0"),
+		admins: indexedCheck(queue, "aws.adminRoleArns", cloudid.IAMRole.Matches,
 			"an IAM role ARN (users and wildcards may not administer a PCI queue)"),
-		alarms: indexedCheck(queue, "aws.alarmActions", snsArnPattern, "an SNS topic ARN"),
+		alarms: indexedCheck(queue, "aws.alarmActions", cloudid.SNSTopic.Matches, "an SNS topic ARN"),
 	}
 }
 

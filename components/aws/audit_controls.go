@@ -13,6 +13,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 )
 
 // AuditControlsType is the type token of the per-stack audit component.
@@ -55,7 +56,7 @@ func settingError(field, value, allowed string) error {
 
 // checkTrailArn checks existingTrailArn, now when it is known and otherwise when it resolves.
 func checkTrailArn(v string) error {
-	if trailArnPattern.MatchString(v) {
+	if cloudid.CloudTrailTrail.Matches(v) {
 		return nil
 	}
 	return settingError("existingTrailArn", v, "a CloudTrail trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)")

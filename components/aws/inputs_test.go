@@ -82,11 +82,11 @@ func TestSecureQueue_outputsOfTheProgramsOwnResourcesAreUsed(t *testing.T) {
 	for _, s := range policyOf(t, find(t, rs, qpType, "payments-queue-policy"), "policy") {
 		switch s.Sid {
 		case "DenyOutsideVpcEndpoint":
-			if s.Condition["StringNotEquals"]["aws:SourceVpce"] != endpointID {
+			if condition(s, "StringNotEquals", "aws:SourceVpce") != endpointID {
 				t.Errorf("endpoint condition %v, want %s", s.Condition, endpointID)
 			}
 		case "DenyUndeclaredPrincipals":
-			if allowed, _ := s.Condition["ArnNotEquals"]["aws:PrincipalArn"].([]any); !slices.Contains(allowed, any(adminArn)) {
+			if allowed := s.Condition["ArnNotEquals"]["aws:PrincipalArn"]; !slices.Contains(allowed, adminArn) {
 				t.Errorf("admin %s not among the allowed principals %v", adminArn, allowed)
 			}
 		}

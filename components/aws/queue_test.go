@@ -14,6 +14,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
 )
 
 const (
@@ -83,37 +84,26 @@ func boolean(r enginetest.Resource, key string) (bool, bool) {
 	return v.BoolValue(), true
 }
 
-type stmt struct {
-	Sid       string
-	Effect    string
-	Principal any
-	Action    []string
-	Resource  any
-	Condition map[string]map[string]any
-}
+type stmt = iamdoc.Statement
 
 func policyOf(t *testing.T, r enginetest.Resource, key string) []stmt {
 	t.Helper()
-	var doc struct{ Statement []stmt }
-	if err := json.Unmarshal([]byte(str(r, key)), &doc); err != nil {
+	doc, err := iamdoc.ParseJSON(str(r, key))
+	if err != nil {
 		t.Fatalf("%s %q: %s is not a policy document: %v", r.Type, r.Name, key, err)
 	}
-	return doc.Statement
+	return doc.Statements
 }
 
-func resources(s stmt) []string {
-	switch v := s.Resource.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := []string{}
-		for _, x := range v {
-			out = append(out, x.(string))
-		}
-		sort.Strings(out)
-		return out
+// resources returns a statement's resources sorted, so a test compares them as a set.
+func resources(s stmt) []string { return slices.Sorted(slices.Values(s.Resource)) }
+
+// condition returns the single value of a condition key under an operator, or "" when it has none or several.
+func condition(s stmt, op, key string) string {
+	if vals := s.Condition[op][key]; len(vals) == 1 {
+		return vals[0]
 	}
-	return nil
+	return ""
 }
 
 func outputArn(t *testing.T, rs []enginetest.Resource, typ, name string) string {
@@ -194,7 +184,7 @@ func TestSecureQueue_keyPolicySeparatesCustody(t *testing.T) {
 			}
 			continue
 		}
-		if s.Condition["StringEquals"]["kms:ViaService"] != "sqs.eu-west-1.amazonaws.com" {
+		if condition(s, "StringEquals", "kms:ViaService") != "sqs.eu-west-1.amazonaws.com" {
 			t.Errorf("statement %s lets roles use the key outside SQS: %v", s.Sid, s.Condition)
 		}
 		switch {
@@ -237,10 +227,10 @@ func TestSecureQueue_tlsAndPrincipalDenialsOnBothQueues(t *testing.T) {
 			}
 		}
 		tls, ok := byID["DenyInsecureTransport"]
-		if !ok || tls.Principal != "*" || !slices.Equal(tls.Action, []string{"sqs:*"}) || tls.Condition["Bool"]["aws:SecureTransport"] != "false" {
+		if !ok || tls.Principal == nil || !tls.Principal.Wildcard || !slices.Equal(tls.Action, []string{"sqs:*"}) || condition(tls, "Bool", "aws:SecureTransport") != "false" {
 			t.Errorf("%s: no deny of every request without TLS: %+v", c.policy, tls)
 		}
-		if s, ok := byID["DenyOtherAccounts"]; !ok || s.Condition["StringNotEquals"]["aws:PrincipalAccount"] != enginetest.AWSAccount {
+		if s, ok := byID["DenyOtherAccounts"]; !ok || condition(s, "StringNotEquals", "aws:PrincipalAccount") != enginetest.AWSAccount {
 			t.Errorf("%s: principals of other accounts are not denied", c.policy)
 		}
 		if _, ok := byID["DenyUndeclaredPrincipals"]; !ok {
@@ -303,11 +293,11 @@ func TestSecureQueue_rolesTrustOnlyLambdaInThisAccountAndDeclareTheirQueue(t *te
 	for name, role := range want {
 		r := find(t, rs, roleType, name)
 		trust := policyOf(t, r, "assumeRolePolicy")
-		if len(trust) != 1 || trust[0].Condition["StringEquals"]["aws:SourceAccount"] != enginetest.AWSAccount {
+		if len(trust) != 1 || condition(trust[0], "StringEquals", "aws:SourceAccount") != enginetest.AWSAccount {
 			t.Errorf("%s trust policy = %+v", name, trust)
 		}
-		if p, _ := json.Marshal(trust[0].Principal); string(p) != `{"Service":"lambda.amazonaws.com"}` {
-			t.Errorf("%s is assumable by %s", name, p)
+		if p := trust[0].Principal; p == nil || p.Wildcard || len(p.AWS)+len(p.Federated)+len(p.CanonicalUser) != 0 || !slices.Equal(p.Service, []string{"lambda.amazonaws.com"}) {
+			t.Errorf("%s is assumable by %+v", name, p)
 		}
 		tags := r.Inputs["tags"].ObjectValue()
 		if tags[components.TagRole].StringValue() != role || tags[components.TagQueue].StringValue() != "payments" {
@@ -388,7 +378,7 @@ func TestSecureQueue_vpcEndpointRestrictsTheDataPlane(t *testing.T) {
 	rs := mustDeploy(t, args)
 	for _, p := range []string{"payments-queue-policy", "payments-dlq-policy"} {
 		ok := slices.ContainsFunc(policyOf(t, find(t, rs, qpType, p), "policy"), func(s stmt) bool {
-			return s.Sid == "DenyOutsideVpcEndpoint" && s.Condition["StringNotEquals"]["aws:SourceVpce"] == endpoint
+			return s.Sid == "DenyOutsideVpcEndpoint" && condition(s, "StringNotEquals", "aws:SourceVpce") == endpoint
 		})
 		if !ok {
 			t.Errorf("%s does not deny requests from outside %s", p, endpoint)

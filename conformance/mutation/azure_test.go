@@ -69,6 +69,9 @@ func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
 	for _, m := range mutation.For(components.Azure) {
 		names[m.Name] = m
 	}
+	for _, h := range mutation.HardeningFor(components.Azure) {
+		names[h.Name] = h.Mutation
+	}
 	for name, field := range azureContractFields {
 		t.Run(name, func(t *testing.T) {
 			m, ok := names[name]

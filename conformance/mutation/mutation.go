@@ -1,6 +1,8 @@
 // Package mutation weakens compliant recorded resources one security property at a time. The mutation
 // suite feeds every weakened stack to the policy pack and requires at least one mandatory violation for
-// each: a weakening the pack does not catch is a survivor, and any survivor fails the suite.
+// each: a weakening the pack does not catch is a survivor, and any survivor fails the suite. A weakening of
+// the project's hardening beyond PCI DSS (Hardening) must pass with no mandatory violation instead, reported
+// by its advisory policy where it has one.
 //
 // # What differs by cloud
 //
@@ -26,16 +28,28 @@ type Mutation struct {
 }
 
 // For returns the mutations of a cloud.
-func For(cloud components.Cloud) []Mutation {
-	switch cloud {
-	case components.AWS:
-		return awsMutations
-	case components.Azure:
-		return azureMutations
-	case components.GCP:
-		return gcpMutations
-	}
-	return nil
+func For(cloud components.Cloud) []Mutation { return byCloud[cloud].mutations }
+
+// Hardening is a weakening of the project's own hardening that leaves every PCI DSS requirement met. The
+// pack must not block it: Policy names the advisory policy that reports it, or is empty where the pack
+// accepts it as the hardened real-world setting it is; Reason says why PCI DSS is still met.
+type Hardening struct {
+	Mutation
+	Policy string
+	Reason string
+}
+
+// HardeningFor returns the hardening weakenings of a cloud.
+func HardeningFor(cloud components.Cloud) []Hardening { return byCloud[cloud].hardening }
+
+// byCloud holds each cloud's lists (aws.go, azure.go, gcp.go).
+var byCloud = map[components.Cloud]struct {
+	mutations []Mutation
+	hardening []Hardening
+}{
+	components.AWS:   {awsMutations, awsHardening},
+	components.Azure: {azureMutations, azureHardening},
+	components.GCP:   {gcpMutations, gcpHardening},
 }
 
 // Clone deep-copies resources so that a mutation never leaks into the next one.

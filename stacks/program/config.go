@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/duration"
 )
 
 // Namespace is the config namespace of the project.
@@ -122,7 +123,7 @@ func parseQueue(key string, entry json.RawMessage, cloud components.Cloud) (Queu
 		if d.in == "" {
 			continue
 		}
-		v, err := components.ParseDuration(d.in)
+		v, err := duration.ParseConfig(d.in)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("config %s.%s: %w", key, d.field, err))
 			continue
