@@ -20,7 +20,8 @@ func offlineGo(t *testing.T, dir string, args ...string) {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go %s in %s: %v\n%s", strings.Join(args, " "), dir, err, out)
+		t.Fatalf("go %s in %s: %v\n%s\n(after a change to the root go.mod, merge its go.sum into examples/go.sum and run go mod tidy in examples/)",
+			strings.Join(args, " "), dir, err, out)
 	}
 }
 
