@@ -2,6 +2,7 @@ package components
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -99,4 +100,22 @@ func CheckedStrings(in pulumi.StringArrayInput, check func(i int, v string) erro
 		}
 		return vs, nil
 	}).(pulumi.StringArrayOutput)
+}
+
+// FieldCheck returns the check of one field of a queue's args: a value valid accepts passes, any other is
+// refused naming the queue, the field, the value and what is allowed.
+func FieldCheck(queue, field string, valid func(string) bool, allowed string) func(string) error {
+	return func(v string) error {
+		if valid(v) {
+			return nil
+		}
+		return &FieldError{Queue: queue, Field: field, Value: fmt.Sprintf("%q", v), Allowed: allowed}
+	}
+}
+
+// IndexedFieldCheck is FieldCheck for the elements of a list field, each named field[i].
+func IndexedFieldCheck(queue, field string, valid func(string) bool, allowed string) func(int, string) error {
+	return func(i int, v string) error {
+		return FieldCheck(queue, fmt.Sprintf("%s[%d]", field, i), valid, allowed)(v)
+	}
 }

@@ -2,7 +2,6 @@ package aws
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -31,24 +30,6 @@ type SecureQueueArgs struct {
 
 var vpcEndpointPattern = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
 
-// fieldCheck returns the check of one AWS field: a value valid accepts passes, any other is refused naming
-// the field, the value and what is allowed.
-func fieldCheck(queue, field string, valid func(string) bool, allowed string) func(string) error {
-	return func(v string) error {
-		if valid(v) {
-			return nil
-		}
-		return &components.FieldError{Queue: queue, Field: field, Value: fmt.Sprintf("%q", v), Allowed: allowed}
-	}
-}
-
-// indexedCheck is fieldCheck for the elements of a list field.
-func indexedCheck(queue, field string, valid func(string) bool, allowed string) func(int, string) error {
-	return func(i int, v string) error {
-		return fieldCheck(queue, fmt.Sprintf("%s[%d]", field, i), valid, allowed)(v)
-	}
-}
-
 // checks are the checks of the AWS-only inputs, run on known values by validate and on outputs when they
 // resolve.
 type checks struct {
@@ -58,12 +39,12 @@ type checks struct {
 
 func checksFor(queue string) checks {
 	return checks{
-		keyArn: fieldCheck(queue, "aws.keyArn", cloudid.KMSKey.Matches,
+		keyArn: components.FieldCheck(queue, "aws.keyArn", cloudid.KMSKey.Matches,
 			"a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); an alias, and alias/aws/sqs in particular, is not a customer-managed key"),
-		vpcEndpoint: fieldCheck(queue, "aws.vpcEndpointId", vpcEndpointPattern.MatchString, "an SQS interface endpoint ID such as vpce-0123456789abcdef0"),
-		admins: indexedCheck(queue, "aws.adminRoleArns", cloudid.IAMRole.Matches,
+		vpcEndpoint: components.FieldCheck(queue, "aws.vpcEndpointId", vpcEndpointPattern.MatchString, "an SQS interface endpoint ID such as vpce-0123456789abcdef0"),
+		admins: components.IndexedFieldCheck(queue, "aws.adminRoleArns", cloudid.IAMRole.Matches,
 			"an IAM role ARN (users and wildcards may not administer a PCI queue)"),
-		alarms: indexedCheck(queue, "aws.alarmActions", cloudid.SNSTopic.Matches, "an SNS topic ARN"),
+		alarms: components.IndexedFieldCheck(queue, "aws.alarmActions", cloudid.SNSTopic.Matches, "an SNS topic ARN"),
 	}
 }
 

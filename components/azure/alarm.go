@@ -17,11 +17,14 @@ const (
 // newDeadLetterAlert raises an alert as soon as one message waits in the queue's dead-letter sub-queue: a
 // message there is a payment that did not complete.
 func newDeadLetterAlert(ctx *pulumi.Context, logical, ruleName string, group, namespaceID, queueName pulumi.StringInput,
-	actionGroups []string, tags map[string]string, opts ...pulumi.ResourceOption) error {
-	actions := insights.MetricAlertActionArray{}
-	for _, g := range actionGroups {
-		actions = append(actions, insights.MetricAlertActionArgs{ActionGroupId: pulumi.String(g)})
-	}
+	actionGroups pulumi.StringArrayOutput, tags map[string]string, opts ...pulumi.ResourceOption) error {
+	actions := actionGroups.ApplyT(func(ids []string) []insights.MetricAlertAction {
+		out := make([]insights.MetricAlertAction, len(ids))
+		for i, id := range ids {
+			out[i] = insights.MetricAlertAction{ActionGroupId: &id}
+		}
+		return out
+	}).(insights.MetricAlertActionArrayOutput)
 	if _, err := insights.NewMetricAlert(ctx, logical, &insights.MetricAlertArgs{
 		ResourceGroupName: group,
 		RuleName:          pulumi.String(ruleName),

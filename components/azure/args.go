@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/internal/cloudid"
 )
@@ -24,18 +26,24 @@ type SecureQueueArgs struct {
 	// The vault must have soft delete and purge protection on, and the key must be RSA of at least 3072 bits
 	// with a rotation policy at least as frequent as the spec's keyRotation: preview fails otherwise.
 	KeyID string
+	// KeyID stays a plain string: pciqueue reads the vault it names at preview, to verify its soft delete and
+	// purge protection, so it must be known before anything is created.
+	//
+	// The inputs below may be outputs of the program's own resources; nil means not given. Plain values
+	// (pulumi.String) are checked before anything is registered, outputs when they resolve.
+	//
 	// WorkspaceID sends audit logs to an existing Log Analytics workspace instead of creating one. Its
 	// retention must be at least the spec's logRetentionDays; pciqueue cannot change it.
-	WorkspaceID string
+	WorkspaceID pulumi.StringInput
 	// PrivateEndpointSubnetID, when set, creates private endpoints for the namespace and the vault in this
 	// subnet. Public network access to both is disabled either way.
-	PrivateEndpointSubnetID string
+	PrivateEndpointSubnetID pulumi.StringInput
 	// ServiceBusPrivateDNSZoneID and KeyVaultPrivateDNSZoneID register the private endpoints in these
 	// privatelink zones, so clients in the network resolve the names to the private addresses.
-	ServiceBusPrivateDNSZoneID string
-	KeyVaultPrivateDNSZoneID   string
+	ServiceBusPrivateDNSZoneID pulumi.StringInput
+	KeyVaultPrivateDNSZoneID   pulumi.StringInput
 	// AlertActionGroupIDs are notified when a message is dead-lettered.
-	AlertActionGroupIDs []string
+	AlertActionGroupIDs pulumi.StringArrayInput
 	// ZoneRedundant spreads the namespace over availability zones; nil means true. Set it to false in a
 	// region without availability zones.
 	ZoneRedundant *bool
@@ -108,32 +116,26 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 			field("azure.keyId", a.KeyID, "a Key Vault key resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>")
 		}
 	}
-	if a.WorkspaceID != "" && !cloudid.LogAnalyticsWorkspace.Matches(a.WorkspaceID) {
-		field("azure.workspaceId", a.WorkspaceID, "a Log Analytics workspace resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>")
-	}
-	if a.PrivateEndpointSubnetID != "" && !cloudid.Subnet.Matches(a.PrivateEndpointSubnetID) {
-		field("azure.privateEndpointSubnetId", a.PrivateEndpointSubnetID, "a subnet resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>")
-	}
+	c := azureChecksFor(spec.Name)
+	errs = append(errs,
+		components.CheckString(a.WorkspaceID, c.workspace),
+		components.CheckString(a.PrivateEndpointSubnetID, c.subnet),
+		components.CheckString(a.ServiceBusPrivateDNSZoneID, c.serviceBusZone),
+		components.CheckString(a.KeyVaultPrivateDNSZoneID, c.keyVaultZone),
+		components.CheckStrings(a.AlertActionGroupIDs, c.actionGroups))
 	for _, z := range []struct {
-		field, value string
-		prefix, zone string
+		field string
+		value pulumi.StringInput
 	}{
-		{"azure.serviceBusPrivateDnsZoneId", a.ServiceBusPrivateDNSZoneID, "privatelink.servicebus.", "privatelink.servicebus.windows.net"},
-		{"azure.keyVaultPrivateDnsZoneId", a.KeyVaultPrivateDNSZoneID, "privatelink.vaultcore.", "privatelink.vaultcore.azure.net"},
+		{"azure.serviceBusPrivateDnsZoneId", a.ServiceBusPrivateDNSZoneID},
+		{"azure.keyVaultPrivateDnsZoneId", a.KeyVaultPrivateDNSZoneID},
 	} {
 		switch {
-		case z.value == "":
-		case a.PrivateEndpointSubnetID == "":
-			field(z.field, z.value, "no value without azure.privateEndpointSubnetId: the zone registers private endpoints, which need a subnet")
-		case !privateDNSZone(z.value, z.prefix):
-			field(z.field, z.value, fmt.Sprintf("the resource ID of the %s private DNS zone", z.zone))
+		case z.value == nil:
+		case a.PrivateEndpointSubnetID == nil:
+			field(z.field, shown(z.value), "no value without azure.privateEndpointSubnetId: the zone registers private endpoints, which need a subnet")
 		case a.KeyID != "" && z.field == "azure.keyVaultPrivateDnsZoneId":
-			field(z.field, z.value, "no value with azure.keyId: pciqueue creates no private endpoint for a vault it does not own")
-		}
-	}
-	for i, g := range a.AlertActionGroupIDs {
-		if !cloudid.ActionGroup.Matches(g) {
-			field(fmt.Sprintf("azure.alertActionGroupIds[%d]", i), g, "an action group resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>")
+			field(z.field, shown(z.value), "no value with azure.keyId: pciqueue creates no private endpoint for a vault it does not own")
 		}
 	}
 	errs = append(errs, a.validateShared(spec.Name))
@@ -141,6 +143,38 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 }
 
 // private reports whether the deployment asked for the private network boundary.
-func (a *SecureQueueArgs) private() bool { return a.PrivateEndpointSubnetID != "" }
+func (a *SecureQueueArgs) private() bool { return a.PrivateEndpointSubnetID != nil }
+
+// shown is how an error shows an input: its value when known, or that it is an output.
+func shown(in pulumi.StringInput) string {
+	if v, ok := components.KnownString(in); ok {
+		return v
+	}
+	return "(an output of another resource)"
+}
+
+// azureChecks are the checks of the Azure inputs that may be outputs, run on known values by validate and
+// on outputs when they resolve.
+type azureChecks struct {
+	workspace, subnet, serviceBusZone, keyVaultZone func(string) error
+	actionGroups                                    func(int, string) error
+}
+
+func azureChecksFor(queue string) azureChecks {
+	zone := func(field, prefix, name string) func(string) error {
+		return components.FieldCheck(queue, field, func(v string) bool { return privateDNSZone(v, prefix) },
+			fmt.Sprintf("the resource ID of the %s private DNS zone", name))
+	}
+	return azureChecks{
+		workspace: components.FieldCheck(queue, "azure.workspaceId", cloudid.LogAnalyticsWorkspace.Matches,
+			"a Log Analytics workspace resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>"),
+		subnet: components.FieldCheck(queue, "azure.privateEndpointSubnetId", cloudid.Subnet.Matches,
+			"a subnet resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"),
+		serviceBusZone: zone("azure.serviceBusPrivateDnsZoneId", "privatelink.servicebus.", "privatelink.servicebus.windows.net"),
+		keyVaultZone:   zone("azure.keyVaultPrivateDnsZoneId", "privatelink.vaultcore.", "privatelink.vaultcore.azure.net"),
+		actionGroups: components.IndexedFieldCheck(queue, "azure.alertActionGroupIds", cloudid.ActionGroup.Matches,
+			"an action group resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>"),
+	}
+}
 
 func (a *SecureQueueArgs) zoneRedundant() bool { return a.ZoneRedundant == nil || *a.ZoneRedundant }

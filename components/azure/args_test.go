@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/pciqueue/pciqueue/components"
 )
 
@@ -22,20 +24,20 @@ func TestSecureQueue_invalidInputFailsBeforeAnythingIsRegistered(t *testing.T) {
 		{"key pinned to a version", func(a *SecureQueueArgs) { a.KeyID = testKeyID + "/versions/0123456789abcdef0123456789abcdef" }, "azure.keyId", "versionless"},
 		{"key URI instead of resource ID", func(a *SecureQueueArgs) { a.KeyID = "https://corp-cmk-vault.vault.azure.net/keys/payments" }, "azure.keyId", "Key Vault key resource ID"},
 		{"workspace of another type", func(a *SecureQueueArgs) {
-			a.WorkspaceID = strings.Replace(testWorkspaceID, "Microsoft.OperationalInsights/workspaces", "Microsoft.Storage/storageAccounts", 1)
+			a.WorkspaceID = pulumi.String(strings.Replace(testWorkspaceID, "Microsoft.OperationalInsights/workspaces", "Microsoft.Storage/storageAccounts", 1))
 		}, "azure.workspaceId", "Log Analytics workspace"},
 		{"virtual network instead of subnet", func(a *SecureQueueArgs) {
-			a.PrivateEndpointSubnetID = strings.TrimSuffix(testSubnet, "/subnets/private-endpoints")
+			a.PrivateEndpointSubnetID = pulumi.String(strings.TrimSuffix(testSubnet, "/subnets/private-endpoints"))
 		}, "azure.privateEndpointSubnetId", "subnet resource ID"},
-		{"DNS zone without subnet", func(a *SecureQueueArgs) { a.ServiceBusPrivateDNSZoneID = zone }, "azure.serviceBusPrivateDnsZoneId", "privateEndpointSubnetId"},
+		{"DNS zone without subnet", func(a *SecureQueueArgs) { a.ServiceBusPrivateDNSZoneID = pulumi.String(zone) }, "azure.serviceBusPrivateDnsZoneId", "privateEndpointSubnetId"},
 		{"wrong DNS zone", func(a *SecureQueueArgs) {
-			a.PrivateEndpointSubnetID, a.KeyVaultPrivateDNSZoneID = testSubnet, zone
+			a.PrivateEndpointSubnetID, a.KeyVaultPrivateDNSZoneID = pulumi.String(testSubnet), pulumi.String(zone)
 		}, "azure.keyVaultPrivateDnsZoneId", "privatelink.vaultcore.azure.net"},
 		{"vault DNS zone for a brought key", func(a *SecureQueueArgs) {
-			a.PrivateEndpointSubnetID, a.KeyID = testSubnet, testKeyID
-			a.KeyVaultPrivateDNSZoneID = strings.Replace(zone, "servicebus.windows.net", "vaultcore.azure.net", 1)
+			a.PrivateEndpointSubnetID, a.KeyID = pulumi.String(testSubnet), testKeyID
+			a.KeyVaultPrivateDNSZoneID = pulumi.String(strings.Replace(zone, "servicebus.windows.net", "vaultcore.azure.net", 1))
 		}, "azure.keyVaultPrivateDnsZoneId", "does not own"},
-		{"action group name only", func(a *SecureQueueArgs) { a.AlertActionGroupIDs = []string{"payments-oncall"} }, "azure.alertActionGroupIds[0]", "action group resource ID"},
+		{"action group name only", func(a *SecureQueueArgs) { a.AlertActionGroupIDs = pulumi.ToStringArray([]string{"payments-oncall"}) }, "azure.alertActionGroupIds[0]", "action group resource ID"},
 		{"lock longer than Service Bus allows", func(a *SecureQueueArgs) { a.Spec.VisibilityTimeout = 10 * minute }, "visibilityTimeout", "5m0s on azure"},
 		{"log retention beyond Log Analytics", func(a *SecureQueueArgs) { a.Spec.LogRetentionDays = 1000 }, "logRetentionDays", "at most 730"},
 	}

@@ -38,8 +38,11 @@ func newNamespaceParts(ctx *pulumi.Context, name string, e env, spec components.
 		group = rg.Name
 	}
 
-	workspaceID := pulumi.String(args.WorkspaceID).ToStringOutput()
-	if args.WorkspaceID == "" {
+	chk := azureChecksFor(spec.Name)
+	var workspaceID pulumi.StringOutput
+	if args.WorkspaceID != nil {
+		workspaceID = components.CheckedString(args.WorkspaceID, chk.workspace)
+	} else {
 		if workspaceID, err = newWorkspace(ctx, name+"-audit", spec, names.workspace, args.Location, group, parent); err != nil {
 			return nil, err
 		}
@@ -82,20 +85,28 @@ func newNamespaceParts(ctx *pulumi.Context, name string, e env, spec components.
 	if args.private() {
 		endpoints := []privateEndpoint{{
 			logical: name + "-namespace-endpoint", name: names.local(spec.Name, "namespace"), groupID: NamespaceGroupID,
-			dnsZoneID: args.ServiceBusPrivateDNSZoneID, target: namespaceID,
+			dnsZoneID: checkedOptional(args.ServiceBusPrivateDNSZoneID, chk.serviceBusZone), target: namespaceID,
 		}}
 		if key.created {
 			endpoints = append(endpoints, privateEndpoint{
 				logical: name + "-vault-endpoint", name: names.local(spec.Name, "vault"), groupID: VaultGroupID,
-				dnsZoneID: args.KeyVaultPrivateDNSZoneID, target: key.vaultID,
+				dnsZoneID: checkedOptional(args.KeyVaultPrivateDNSZoneID, chk.keyVaultZone), target: key.vaultID,
 			})
 		}
 		for _, pe := range endpoints {
-			if err := newPrivateEndpoint(ctx, pe, args.PrivateEndpointSubnetID, args.Location, group, tags, parent); err != nil {
+			if err := newPrivateEndpoint(ctx, pe, components.CheckedString(args.PrivateEndpointSubnetID, chk.subnet), args.Location, group, tags, parent); err != nil {
 				return nil, err
 			}
 		}
 	}
 
 	return &namespaceParts{location: args.Location, group: group, workspaceID: workspaceID, key: key, ns: ns, namespaceID: namespaceID}, nil
+}
+
+// checkedOptional is components.CheckedString for an optional input: nil stays nil.
+func checkedOptional(in pulumi.StringInput, check func(string) error) pulumi.StringInput {
+	if in == nil {
+		return nil
+	}
+	return components.CheckedString(in, check)
 }

@@ -14,19 +14,20 @@ const (
 )
 
 type privateEndpoint struct {
-	logical, name, groupID, dnsZoneID string
-	target                            pulumi.StringInput
+	logical, name, groupID string
+	dnsZoneID              pulumi.StringInput // nil registers the endpoint in no zone
+	target                 pulumi.StringInput
 }
 
 // newPrivateEndpoint puts one private endpoint for the target in the subnet and, when a private DNS zone is
 // given, registers it there so clients in the network resolve the service's name to the private address.
-func newPrivateEndpoint(ctx *pulumi.Context, pe privateEndpoint, subnetID, location string, group pulumi.StringInput,
+func newPrivateEndpoint(ctx *pulumi.Context, pe privateEndpoint, subnetID pulumi.StringInput, location string, group pulumi.StringInput,
 	tags map[string]string, opts ...pulumi.ResourceOption) error {
 	ep, err := network.NewPrivateEndpoint(ctx, pe.logical, &network.PrivateEndpointArgs{
 		ResourceGroupName:   group,
 		PrivateEndpointName: pulumi.String(pe.name),
 		Location:            pulumi.String(location),
-		Subnet:              network.SubnetTypeArgs{Id: pulumi.String(subnetID)},
+		Subnet:              network.SubnetTypeArgs{Id: subnetID},
 		PrivateLinkServiceConnections: network.PrivateLinkServiceConnectionArray{network.PrivateLinkServiceConnectionArgs{
 			Name:                 pulumi.String(pe.name),
 			PrivateLinkServiceId: pe.target,
@@ -37,7 +38,7 @@ func newPrivateEndpoint(ctx *pulumi.Context, pe privateEndpoint, subnetID, locat
 	if err != nil {
 		return fmt.Errorf("creating private endpoint %q: %w", pe.name, err)
 	}
-	if pe.dnsZoneID == "" {
+	if pe.dnsZoneID == nil {
 		return nil
 	}
 	if _, err := network.NewPrivateDnsZoneGroup(ctx, pe.logical+"-dns", &network.PrivateDnsZoneGroupArgs{
@@ -45,7 +46,7 @@ func newPrivateEndpoint(ctx *pulumi.Context, pe privateEndpoint, subnetID, locat
 		PrivateEndpointName:     ep.Name,
 		PrivateDnsZoneGroupName: pulumi.String("default"),
 		PrivateDnsZoneConfigs: network.PrivateDnsZoneConfigArray{network.PrivateDnsZoneConfigArgs{
-			Name: pulumi.String(pe.groupID), PrivateDnsZoneId: pulumi.String(pe.dnsZoneID),
+			Name: pulumi.String(pe.groupID), PrivateDnsZoneId: pe.dnsZoneID,
 		}},
 	}, opts...); err != nil {
 		return fmt.Errorf("registering private endpoint %q in DNS: %w", pe.name, err)

@@ -105,7 +105,7 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	}
 
 	if err := newDeadLetterAlert(ctx, name+"-dead-letters", names.alert, group, namespaceID, queue.Name,
-		args.AlertActionGroupIDs, tags, parent); err != nil {
+		components.CheckedStrings(args.AlertActionGroupIDs, azureChecksFor(spec.Name).actionGroups), tags, parent); err != nil {
 		return nil, err
 	}
 

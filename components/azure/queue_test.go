@@ -291,7 +291,7 @@ func TestSecureQueue_auditsNamespaceAndVaultIntoRetainedWorkspace(t *testing.T) 
 func TestSecureQueue_alertsOnDeadLettersOfThisQueue(t *testing.T) {
 	args := paymentsArgs()
 	group := "/subscriptions/" + testSubscription + "/resourceGroups/ops/providers/Microsoft.Insights/actionGroups/payments-oncall"
-	args.AlertActionGroupIDs = []string{group}
+	args.AlertActionGroupIDs = pulumi.StringArray{pulumi.String(group)}
 	rs := mustDeploy(t, false, args)
 	a := one(t, rs, typeAlert, "payments-dead-letters")
 	ns := one(t, rs, typeNamespace, "payments-namespace")
@@ -315,7 +315,7 @@ func TestSecureQueue_alertsOnDeadLettersOfThisQueue(t *testing.T) {
 
 func TestSecureQueue_everyChildIsParentedAndTagged(t *testing.T) {
 	args := paymentsArgs()
-	args.PrivateEndpointSubnetID = testSubnet
+	args.PrivateEndpointSubnetID = pulumi.String(testSubnet)
 	rs := mustDeploy(t, false, args)
 	comp := one(t, rs, SecureQueueType, "payments")
 	taggable := map[string]bool{typeGroup: true, typeVault: true, typeKey: true, typeIdentity: true, typeNamespace: true,
@@ -349,7 +349,7 @@ func TestSecureQueue_privateNetworkClosesPublicAccess(t *testing.T) {
 	sbZone := "/subscriptions/" + testSubscription + "/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.servicebus.windows.net"
 	kvZone := "/subscriptions/" + testSubscription + "/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"
 	args := paymentsArgs()
-	args.PrivateEndpointSubnetID, args.ServiceBusPrivateDNSZoneID, args.KeyVaultPrivateDNSZoneID = testSubnet, sbZone, kvZone
+	args.PrivateEndpointSubnetID, args.ServiceBusPrivateDNSZoneID, args.KeyVaultPrivateDNSZoneID = pulumi.String(testSubnet), pulumi.String(sbZone), pulumi.String(kvZone)
 	rs := mustDeploy(t, false, args)
 	ns := one(t, rs, typeNamespace, "payments-namespace")
 	if got := str(ns.Inputs, "publicNetworkAccess"); got != "Disabled" {
@@ -434,7 +434,7 @@ func TestSecureQueue_bringYourOwnKeyRotatingTooRarelyFails(t *testing.T) {
 
 func TestSecureQueue_existingGroupAndWorkspaceAreUsed(t *testing.T) {
 	args := paymentsArgs()
-	args.ResourceGroupName, args.WorkspaceID = "cde-queues", testWorkspaceID
+	args.ResourceGroupName, args.WorkspaceID = "cde-queues", pulumi.String(testWorkspaceID)
 	rs := mustDeploy(t, false, args)
 	if n := len(enginetest.ByType(rs, typeGroup)) + len(enginetest.ByType(rs, typeWorkspace)); n != 0 {
 		t.Errorf("%d resource groups and workspaces created although both were given", n)
@@ -453,7 +453,7 @@ func TestSecureQueue_existingGroupAndWorkspaceAreUsed(t *testing.T) {
 
 func TestSecureQueue_previewRecordsUnknownsWithoutDroppingAnything(t *testing.T) {
 	args := paymentsArgs()
-	args.PrivateEndpointSubnetID = testSubnet
+	args.PrivateEndpointSubnetID = pulumi.String(testSubnet)
 	preview := mustDeploy(t, true, args)
 	update := mustDeploy(t, false, args)
 	if got, want := enginetest.Types(preview), enginetest.Types(update); !slices.Equal(got, want) {

@@ -22,10 +22,10 @@ type NamespaceArgs struct {
 	Location                   string
 	ResourceGroupName          string
 	KeyID                      string
-	WorkspaceID                string
-	PrivateEndpointSubnetID    string
-	ServiceBusPrivateDNSZoneID string
-	KeyVaultPrivateDNSZoneID   string
+	WorkspaceID                pulumi.StringInput
+	PrivateEndpointSubnetID    pulumi.StringInput
+	ServiceBusPrivateDNSZoneID pulumi.StringInput
+	KeyVaultPrivateDNSZoneID   pulumi.StringInput
 	ZoneRedundant              *bool
 }
 
@@ -107,10 +107,16 @@ func (a *SecureQueueArgs) ValidateIn(ns *NamespaceArgs) error {
 
 func (a *SecureQueueArgs) sharedErrors(queue, location string) error {
 	var errs []error
+	given := func(in pulumi.StringInput) string {
+		if in == nil {
+			return ""
+		}
+		return shown(in)
+	}
 	for _, f := range []struct{ field, value string }{
-		{"azure.resourceGroupName", a.ResourceGroupName}, {"azure.keyId", a.KeyID}, {"azure.workspaceId", a.WorkspaceID},
-		{"azure.privateEndpointSubnetId", a.PrivateEndpointSubnetID},
-		{"azure.serviceBusPrivateDnsZoneId", a.ServiceBusPrivateDNSZoneID}, {"azure.keyVaultPrivateDnsZoneId", a.KeyVaultPrivateDNSZoneID},
+		{"azure.resourceGroupName", a.ResourceGroupName}, {"azure.keyId", a.KeyID}, {"azure.workspaceId", given(a.WorkspaceID)},
+		{"azure.privateEndpointSubnetId", given(a.PrivateEndpointSubnetID)},
+		{"azure.serviceBusPrivateDnsZoneId", given(a.ServiceBusPrivateDNSZoneID)}, {"azure.keyVaultPrivateDnsZoneId", given(a.KeyVaultPrivateDNSZoneID)},
 	} {
 		if f.value != "" {
 			errs = append(errs, &components.FieldError{Queue: queue, Field: f.field, Value: fmt.Sprintf("%q", f.value),

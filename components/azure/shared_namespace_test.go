@@ -21,7 +21,7 @@ const (
 func sharedArgs() *NamespaceArgs {
 	return &NamespaceArgs{
 		Spec:     components.QueueSpec{Name: "shared", LogRetentionDays: 400, Tags: map[string]string{"team": "payments"}},
-		Location: "westeurope", PrivateEndpointSubnetID: testSubnet,
+		Location: "westeurope", PrivateEndpointSubnetID: pulumi.String(testSubnet),
 	}
 }
 
@@ -95,8 +95,8 @@ func TestNamespace_queueInASharedNamespaceRefusesNamespaceSettings(t *testing.T)
 		edit  func(*SecureQueueArgs)
 	}{
 		{"azure.keyId", func(a *SecureQueueArgs) { a.KeyID = testKeyID }},
-		{"azure.workspaceId", func(a *SecureQueueArgs) { a.WorkspaceID = testWorkspaceID }},
-		{"azure.privateEndpointSubnetId", func(a *SecureQueueArgs) { a.PrivateEndpointSubnetID = testSubnet }},
+		{"azure.workspaceId", func(a *SecureQueueArgs) { a.WorkspaceID = pulumi.String(testWorkspaceID) }},
+		{"azure.privateEndpointSubnetId", func(a *SecureQueueArgs) { a.PrivateEndpointSubnetID = pulumi.String(testSubnet) }},
 		{"azure.zoneRedundant", func(a *SecureQueueArgs) { a.ZoneRedundant = &no }},
 		{"azure.location", func(a *SecureQueueArgs) { a.Location = "northeurope" }},
 	}

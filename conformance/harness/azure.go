@@ -95,7 +95,7 @@ func AzureArgs(c queuetest.Case) *azq.SecureQueueArgs {
 		args.KeyID = AzureBroughtKeyID
 	}
 	if c.Private {
-		args.PrivateEndpointSubnetID = AzurePrivateEndpointSubnetID
+		args.PrivateEndpointSubnetID = pulumi.String(AzurePrivateEndpointSubnetID)
 	}
 	return args
 }

@@ -44,8 +44,8 @@ func deployAzure(ctx *pulumi.Context, st *Stack) error {
 	nc := pc.Namespace
 	nsArgs := &azureq.NamespaceArgs{
 		Spec: sharedSpec(st.Queues, pc.DefaultTags), Location: pc.Location, ResourceGroupName: nc.ResourceGroupName,
-		KeyID: nc.KeyID, WorkspaceID: nc.WorkspaceID, PrivateEndpointSubnetID: nc.PrivateEndpointSubnetID,
-		ServiceBusPrivateDNSZoneID: nc.ServiceBusPrivateDNSZoneID, KeyVaultPrivateDNSZoneID: nc.KeyVaultPrivateDNSZoneID,
+		KeyID: nc.KeyID, WorkspaceID: stringInput(nc.WorkspaceID), PrivateEndpointSubnetID: stringInput(nc.PrivateEndpointSubnetID),
+		ServiceBusPrivateDNSZoneID: stringInput(nc.ServiceBusPrivateDNSZoneID), KeyVaultPrivateDNSZoneID: stringInput(nc.KeyVaultPrivateDNSZoneID),
 		ZoneRedundant: nc.ZoneRedundant,
 	}
 	plan := make([]planned, 0, len(st.Queues))
@@ -63,9 +63,9 @@ func deployAzure(ctx *pulumi.Context, st *Stack) error {
 		maps.Copy(spec.Tags, q.Spec.Tags)
 		args := &azureq.SecureQueueArgs{
 			Spec: spec, Location: pc.Location, ResourceGroupName: o.ResourceGroupName, KeyID: o.KeyID,
-			WorkspaceID: o.WorkspaceID, PrivateEndpointSubnetID: o.PrivateEndpointSubnetID,
-			ServiceBusPrivateDNSZoneID: o.ServiceBusPrivateDNSZoneID, KeyVaultPrivateDNSZoneID: o.KeyVaultPrivateDNSZoneID,
-			AlertActionGroupIDs: o.AlertActionGroupIDs, ZoneRedundant: o.ZoneRedundant,
+			WorkspaceID: stringInput(o.WorkspaceID), PrivateEndpointSubnetID: stringInput(o.PrivateEndpointSubnetID),
+			ServiceBusPrivateDNSZoneID: stringInput(o.ServiceBusPrivateDNSZoneID), KeyVaultPrivateDNSZoneID: stringInput(o.KeyVaultPrivateDNSZoneID),
+			AlertActionGroupIDs: pulumi.ToStringArray(o.AlertActionGroupIDs), ZoneRedundant: o.ZoneRedundant,
 		}
 		validate := args.Validate
 		if !o.IsolatedNamespace {
