@@ -12,7 +12,7 @@ const DeadLetterMetric = "pubsub.googleapis.com/subscription/num_undelivered_mes
 
 // newDeadLetterAlert opens an incident as soon as one message waits in the dead-letter subscription: a
 // message there is a payment that did not complete.
-func newDeadLetterAlert(ctx *pulumi.Context, base string, project pulumi.StringInput, subscription string, channels []string,
+func newDeadLetterAlert(ctx *pulumi.Context, base string, project pulumi.StringInput, subscription string, channels pulumi.StringArrayInput,
 	labels pulumi.StringMap, opts ...pulumi.ResourceOption) error {
 	if _, err := monitoring.NewAlertPolicy(ctx, base+"-dlq-alert", &monitoring.AlertPolicyArgs{
 		Project:     project,
@@ -36,7 +36,7 @@ func newDeadLetterAlert(ctx *pulumi.Context, base string, project pulumi.StringI
 				Trigger: &monitoring.AlertPolicyConditionConditionThresholdTriggerArgs{Count: pulumi.Int(1)},
 			},
 		}},
-		NotificationChannels: pulumi.ToStringArray(channels),
+		NotificationChannels: channels,
 		Documentation: &monitoring.AlertPolicyDocumentationArgs{
 			MimeType: pulumi.String("text/markdown"),
 			Content: pulumi.String(fmt.Sprintf("A message exhausted its delivery attempts and waits in `%s`. "+

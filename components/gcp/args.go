@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/internal/cloudid"
 	"github.com/pciqueue/pciqueue/providers"
@@ -24,11 +26,13 @@ type SecureQueueArgs struct {
 	AllowedRegions []string
 	// KeyName brings your own Cloud KMS key (projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>) instead
 	// of creating one. pciqueue grants on that key only; its rotation and destroy delay are its owner's.
-	KeyName string
+	// Nil creates a key; the value may be an output of another resource, checked when it resolves.
+	KeyName pulumi.StringInput
 	// ProtectionLevel of a created key: SOFTWARE (default) or HSM (FIPS 140-2 Level 3).
 	ProtectionLevel string
 	// NotificationChannels (projects/<p>/notificationChannels/<id>) are told when a message is dead-lettered.
-	NotificationChannels []string
+	// They may be outputs of other resources, checked when they resolve.
+	NotificationChannels pulumi.StringArrayInput
 	// LockLogBucket locks the audit log bucket: its retention can then never be shortened and the bucket can
 	// be deleted only once empty. Irreversible, so off by default.
 	LockLogBucket bool
@@ -66,23 +70,33 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	if len(a.AllowedRegions) > 0 && !slices.Contains(a.AllowedRegions, a.Region) {
 		field("gcp.allowedRegions", fmt.Sprint(a.AllowedRegions), fmt.Sprintf("a list that includes the region %q, where the queue's key lives", a.Region))
 	}
-	if a.KeyName != "" && !cloudid.CryptoKey.Matches(a.KeyName) {
-		field("gcp.keyName", fmt.Sprintf("%q", a.KeyName), "a Cloud KMS key name: projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key> (not a key version)")
-	}
+	c := gcpChecksFor(spec.Name)
+	errs = append(errs, components.CheckString(a.KeyName, c.keyName), components.CheckStrings(a.NotificationChannels, c.channels))
 	switch a.ProtectionLevel {
 	case "", ProtectionSoftware, ProtectionHSM:
-		if a.KeyName != "" && a.ProtectionLevel != "" {
+		if a.KeyName != nil && a.ProtectionLevel != "" {
 			field("gcp.protectionLevel", fmt.Sprintf("%q", a.ProtectionLevel), "no value with gcp.keyName: a brought key keeps its own protection level")
 		}
 	default:
 		field("gcp.protectionLevel", fmt.Sprintf("%q", a.ProtectionLevel), fmt.Sprintf("%q or %q (EXTERNAL keys are out of pciqueue's custody)", ProtectionSoftware, ProtectionHSM))
 	}
-	for i, c := range a.NotificationChannels {
-		if !cloudid.NotificationChannel.Matches(c) {
-			field(fmt.Sprintf("gcp.notificationChannels[%d]", i), fmt.Sprintf("%q", c), "a Cloud Monitoring notification channel: projects/<project>/notificationChannels/<id>")
-		}
-	}
 	return spec, errors.Join(errs...)
+}
+
+// gcpChecks are the checks of the Google Cloud inputs that may be outputs, run on known values by validate
+// and on outputs when they resolve.
+type gcpChecks struct {
+	keyName  func(string) error
+	channels func(int, string) error
+}
+
+func gcpChecksFor(queue string) gcpChecks {
+	return gcpChecks{
+		keyName: components.FieldCheck(queue, "gcp.keyName", cloudid.CryptoKey.Matches,
+			"a Cloud KMS key name: projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key> (not a key version)"),
+		channels: components.IndexedFieldCheck(queue, "gcp.notificationChannels", cloudid.NotificationChannel.Matches,
+			"a Cloud Monitoring notification channel: projects/<project>/notificationChannels/<id>"),
+	}
 }
 
 // regions returns the regions Pub/Sub may store messages in.

@@ -59,8 +59,11 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	controls := args.Controls
 	project := controls.ProjectID
 
-	keyID := pulumi.String(args.KeyName).ToStringOutput()
-	if args.KeyName == "" {
+	chk := gcpChecksFor(spec.Name)
+	var keyID pulumi.StringOutput
+	if args.KeyName != nil {
+		keyID = components.CheckedString(args.KeyName, chk.keyName)
+	} else {
 		key, err := newKey(ctx, name, project, args.Region, spec, names, args.protectionLevel(), labels, parent)
 		if err != nil {
 			return nil, err
@@ -135,7 +138,8 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	if err != nil {
 		return nil, err
 	}
-	if err := newDeadLetterAlert(ctx, name, project, names.deadLetterSubscription, args.NotificationChannels, labels,
+	if err := newDeadLetterAlert(ctx, name, project, names.deadLetterSubscription,
+		components.CheckedStrings(args.NotificationChannels, chk.channels), labels,
 		parent, pulumi.DependsOn([]pulumi.Resource{dlqSub})); err != nil {
 		return nil, err
 	}

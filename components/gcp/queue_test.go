@@ -337,7 +337,8 @@ func TestSecureQueue_auditTrailKeptForTheSpecRetention(t *testing.T) {
 
 func TestSecureQueue_alertsOnDeadLetters(t *testing.T) {
 	args := queueArgs()
-	args.NotificationChannels = []string{"projects/pciqueue-dev/notificationChannels/42"}
+	channels := []string{"projects/pciqueue-dev/notificationChannels/42"}
+	args.NotificationChannels = pulumi.ToStringArray(channels)
 	d := mustDeploy(t, false, controlsArgs(), args)
 	alert := d.find(t, tAlert, "payments-dlq-alert")
 	dlqSubName := str(t, d.find(t, tSubscription, "payments-dlq-subscription"), "name")
@@ -350,7 +351,7 @@ func TestSecureQueue_alertsOnDeadLetters(t *testing.T) {
 	if comparison != "COMPARISON_GT" || !threshold.IsNumber() || threshold.NumberValue() != 0 {
 		t.Errorf("alert fires on %s %v, want more than 0 messages", comparison, threshold)
 	}
-	if got := stringList(t, alert, "notificationChannels"); !slices.Equal(got, args.NotificationChannels) {
+	if got := stringList(t, alert, "notificationChannels"); !slices.Equal(got, channels) {
 		t.Errorf("notification channels = %v", got)
 	}
 }
@@ -412,7 +413,7 @@ func TestSecureQueue_everyChildParentedAndInTheControlsProject(t *testing.T) {
 func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 	const byok = "projects/pciqueue-keys/locations/europe-west1/keyRings/payments/cryptoKeys/queue"
 	args := queueArgs()
-	args.KeyName = byok
+	args.KeyName = pulumi.String(byok)
 	for _, dryRun := range []bool{false, true} {
 		d := mustDeploy(t, dryRun, controlsArgs(), args)
 		if n := len(enginetest.ByType(d.rs, tKey)) + len(enginetest.ByType(d.rs, tKeyRing)); n != 0 {
@@ -472,19 +473,19 @@ func TestSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
 		want  string
 	}{
 		{"key version instead of key", func(a *gcp.SecureQueueArgs) {
-			a.KeyName = "projects/p-keys1/locations/europe-west1/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1"
+			a.KeyName = pulumi.String("projects/p-keys1/locations/europe-west1/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1")
 		}, "gcp.keyName", "not a key version"},
-		{"key alias", func(a *gcp.SecureQueueArgs) { a.KeyName = "payments-key" }, "gcp.keyName", "projects/<project>"},
+		{"key alias", func(a *gcp.SecureQueueArgs) { a.KeyName = pulumi.String("payments-key") }, "gcp.keyName", "projects/<project>"},
 		{"external protection", func(a *gcp.SecureQueueArgs) { a.ProtectionLevel = "EXTERNAL" }, "gcp.protectionLevel", "out of pciqueue's custody"},
 		{"protection with brought key", func(a *gcp.SecureQueueArgs) {
-			a.KeyName = "projects/p-keys1/locations/europe-west1/keyRings/r/cryptoKeys/k"
+			a.KeyName = pulumi.String("projects/p-keys1/locations/europe-west1/keyRings/r/cryptoKeys/k")
 			a.ProtectionLevel = gcp.ProtectionHSM
 		}, "gcp.protectionLevel", "brought key"},
 		{"no region", func(a *gcp.SecureQueueArgs) { a.Region = "" }, "gcp.region", "europe-west1"},
 		{"zone as region", func(a *gcp.SecureQueueArgs) { a.Region = "europe-west1-b" }, "gcp.region", "region"},
 		{"allowed region typo", func(a *gcp.SecureQueueArgs) { a.AllowedRegions = []string{testRegion, "EU"} }, "gcp.allowedRegions[1]", "region"},
 		{"allowed regions without the key's", func(a *gcp.SecureQueueArgs) { a.AllowedRegions = []string{"europe-west4"} }, "gcp.allowedRegions", "includes the region"},
-		{"bad notification channel", func(a *gcp.SecureQueueArgs) { a.NotificationChannels = []string{"mailto:ops@example.com"} }, "gcp.notificationChannels[0]", "notificationChannels/<id>"},
+		{"bad notification channel", func(a *gcp.SecureQueueArgs) { a.NotificationChannels = pulumi.StringArray{pulumi.String("mailto:ops@example.com")} }, "gcp.notificationChannels[0]", "notificationChannels/<id>"},
 		{"Pub/Sub max deliveries", func(a *gcp.SecureQueueArgs) { a.Spec.MaxDeliveries = 3 }, "maxDeliveries", "5–100 on gcp"},
 		{"Pub/Sub retention", func(a *gcp.SecureQueueArgs) { a.Spec.MessageRetention = 10 * day }, "messageRetention", "on gcp"},
 		{"upper-case label", func(a *gcp.SecureQueueArgs) { a.Spec.Tags = map[string]string{"Team": "x"} }, "tags.Team", "lower-case"},

@@ -78,7 +78,7 @@ func GCPArgs(c queuetest.Case) (*gcpq.ProjectControlsArgs, *gcpq.SecureQueueArgs
 	}
 	queue := &gcpq.SecureQueueArgs{Spec: c.Spec, Region: GCPRegion}
 	if c.BringYourOwnKey {
-		queue.KeyName = GCPBroughtKeyName
+		queue.KeyName = pulumi.String(GCPBroughtKeyName)
 	}
 	return controls, queue
 }

@@ -45,8 +45,8 @@ func deployGCP(ctx *pulumi.Context, st *Stack) error {
 			return fmt.Errorf("config %s.gcp: %w", q.Key, err)
 		}
 		args := &gcpq.SecureQueueArgs{
-			Spec: q.Spec, Region: pc.Region, AllowedRegions: pc.Regions(), KeyName: o.KeyName,
-			ProtectionLevel: o.ProtectionLevel, NotificationChannels: o.NotificationChannels, LockLogBucket: o.LockLogBucket,
+			Spec: q.Spec, Region: pc.Region, AllowedRegions: pc.Regions(), KeyName: stringInput(o.KeyName),
+			ProtectionLevel: o.ProtectionLevel, NotificationChannels: pulumi.ToStringArray(o.NotificationChannels), LockLogBucket: o.LockLogBucket,
 		}
 		if err := args.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("config %s: %w", q.Key, err))
