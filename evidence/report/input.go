@@ -58,7 +58,7 @@ func RulesFrom(rules []rule.Rule) []Rule {
 	for i, r := range rules {
 		what, fix, _ := strings.Cut(r.Description, "Fix:")
 		level := Mandatory
-		if r.Level == rule.Advisory {
+		if r.Level == level.Advisory {
 			level = Advisory
 		}
 		out[i] = Rule{

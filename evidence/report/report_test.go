@@ -15,6 +15,7 @@ import (
 	"github.com/pciqueue/pciqueue/evidence/offline"
 	"github.com/pciqueue/pciqueue/evidence/report"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/pack"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/rules/aws"
@@ -264,7 +265,7 @@ func TestBuild_rejectsBadInputNamingTheField(t *testing.T) {
 }
 
 func TestRulesFrom_splitsFixAndLevel(t *testing.T) {
-	got := report.RulesFrom([]rule.Rule{aws.KeyRotation, {Name: "pci-12.5.1-x", Requirement: "12.5.1", Description: "Say what. Fix: do it.", Level: rule.Advisory}})
+	got := report.RulesFrom([]rule.Rule{aws.KeyRotation, {Name: "pci-12.5.1-x", Requirement: "12.5.1", Description: "Say what. Fix: do it.", Level: level.Advisory}})
 	if got[0].Name != aws.KeyRotation.Name || got[0].Level != report.Mandatory || strings.Contains(got[0].Description, "Fix:") || !strings.HasPrefix(got[0].Fix, "set enableKeyRotation") {
 		t.Errorf("KeyRotation = %+v", got[0])
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/pciqueue/pciqueue/internal/level"
 )
 
 // Cloud names a cloud a rule covers.
@@ -35,16 +37,6 @@ func CloudOf(typ string) Cloud {
 	}
 }
 
-// Level is a rule's default enforcement level. The zero value is Mandatory.
-type Level int
-
-const (
-	// Mandatory findings stop the deployment.
-	Mandatory Level = iota
-	// Advisory findings are shown but do not stop it.
-	Advisory
-)
-
 // Rule is one PCI check.
 type Rule struct {
 	// Name is the policy name: "pci-<requirement>-<what>", lower case.
@@ -56,8 +48,8 @@ type Rule struct {
 	// Types are the resource type tokens the rule judges (resource rules) or
 	// relates (stack rules).
 	Types []string
-	// Level is the default enforcement level.
-	Level Level
+	// Level is the default enforcement level: Mandatory (the zero value) or Advisory.
+	Level level.Level
 	// Params are the rule's configuration parameters.
 	Params []Param
 
@@ -153,8 +145,8 @@ func (r Rule) Validate() error {
 	if r.Remediate != nil && r.Check == nil {
 		errs = append(errs, errors.New("a Remediate function needs a resource rule (Check)"))
 	}
-	if r.Level != Mandatory && r.Level != Advisory {
-		errs = append(errs, fmt.Errorf("level %d is neither Mandatory nor Advisory", r.Level))
+	if r.Level != level.Mandatory && r.Level != level.Advisory {
+		errs = append(errs, fmt.Errorf("level %s is neither mandatory nor advisory", r.Level))
 	}
 	for _, p := range r.Params {
 		if p.Name == "" || p.Name == "enforcementLevel" || p.Schema == nil {
