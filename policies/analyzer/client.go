@@ -6,7 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-		"os"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
