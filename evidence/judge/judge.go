@@ -137,8 +137,9 @@ func Resources(rs []enginetest.Resource, dryRun bool) []analyzer.Resource {
 			Dependencies:         r.Dependencies,
 			PropertyDependencies: r.PropertyDependencies,
 		}
-		if urn, _, ok := strings.Cut(r.Provider, "::"); ok {
-			if p, found := providers[urn]; found {
+		// A provider reference is "<urn>::<id>", and a URN holds "::" itself: the ID follows the last one.
+		if i := strings.LastIndex(r.Provider, "::"); i > 0 {
+			if p, found := providers[r.Provider[:i]]; found {
 				a.Provider = &analyzer.Provider{Type: p.Type, Name: p.Name, URN: p.URN, Properties: p.Inputs}
 			}
 		}
