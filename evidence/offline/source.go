@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pciqueue/pciqueue/evidence/judge"
 	"github.com/pciqueue/pciqueue/evidence/report"
@@ -31,8 +32,10 @@ type source struct {
 	configSHA256 string
 	resources    []enginetest.Resource
 	dryRun       bool
-	// stateSHA256 hashes the deployment export of a deployed state.
+	// stateSHA256 hashes the deployment export of a deployed state; modified holds its resources' last
+	// changes.
 	stateSHA256 string
+	modified    map[string]time.Time
 }
 
 // load reads the stack config and runs the program (a preview), or reads the deployment export
@@ -54,7 +57,7 @@ func load(o Options) (*source, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &source{stack: dep.Stack, project: dep.Project, resources: dep.Resources, stateSHA256: dep.SHA256, cloud: cloudOf(dep.Resources)}
+	s := &source{stack: dep.Stack, project: dep.Project, resources: dep.Resources, stateSHA256: dep.SHA256, modified: dep.Modified, cloud: cloudOf(dep.Resources)}
 	cfg, sum, err := readConfig(o.StacksDir, dep.Stack)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

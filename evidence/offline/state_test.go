@@ -141,7 +141,8 @@ func TestPreview_deployedStateIsJudgedAsAnUpdateWithNothingUnverified(t *testing
 			if out.Mandatory != 0 || out.Unverified != 0 {
 				t.Errorf("mandatory = %d, unverified = %d on the deployed aws-dev:\n%s", out.Mandatory, out.Unverified, text)
 			}
-			for _, must := range []string{"| Evidence from | deployed state", "| Deployment export (sha256) | ", tc.configHash, "| Cloud | aws |", "**PASS**"} {
+			for _, must := range []string{"| Evidence from | deployed state", "| Deployment export (sha256) | ", tc.configHash, "| Cloud | aws |", "**PASS**",
+				"| Last changed |", "| payments-key | aws:kms/key:Key |  | 2026-11-24T09:30:00Z |"} {
 				if !strings.Contains(md, must) {
 					t.Errorf("report lacks %q", must)
 				}

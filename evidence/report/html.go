@@ -27,6 +27,7 @@ type htmlView struct {
 	Diagram            svgLayout
 	Folded             int
 	Inventory          []inventoryGroup
+	Timestamps         bool
 	Unknown, Secret    string
 }
 
@@ -46,7 +47,7 @@ func (r *Report) HTML(w io.Writer) error {
 	v := htmlView{
 		Stack: r.stack, Cloud: r.cloud, Date: r.date, DryRun: r.dryRun, Provenance: r.provenance, Summary: r.summary,
 		Responsibilities: r.responsibilities, Findings: r.findings, Rules: r.rules,
-		Diagram: r.diagram.layout(), Folded: r.diagram.Folded, Inventory: r.inventory,
+		Diagram: r.diagram.layout(), Folded: r.diagram.Folded, Inventory: r.inventory, Timestamps: r.timestamps,
 		Unknown: unknownText, Secret: secretText,
 	}
 	for _, row := range r.rows {

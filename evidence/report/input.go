@@ -32,6 +32,9 @@ type Input struct {
 	Findings []Finding
 	// Provenance says what produced the report; its policy settings are the levels the matrix judges with.
 	Provenance Provenance
+	// Modified is when each deployed resource was last created or updated, by URN, as the deployment
+	// records it; the inventory shows it when set.
+	Modified map[string]time.Time
 }
 
 // Provenance is what produced a report, printed at its top so that an assessor can reproduce it.

@@ -114,9 +114,17 @@ func (r *Report) Markdown(w io.Writer) error {
 
 	p("\n## Resource inventory\n")
 	for _, g := range r.inventory {
-		p("\n### %s (%s)\n\n| Name | Type | Protected |\n|---|---|---|\n", md(g.Name), md(g.Type))
+		if r.timestamps {
+			p("\n### %s (%s)\n\n| Name | Type | Protected | Last changed |\n|---|---|---|---|\n", md(g.Name), md(g.Type))
+		} else {
+			p("\n### %s (%s)\n\n| Name | Type | Protected |\n|---|---|---|\n", md(g.Name), md(g.Type))
+		}
 		for _, it := range g.Resources {
-			p("| %s | %s | %s |\n", md(it.Name), md(it.Type), map[bool]string{true: "yes"}[it.Protect])
+			p("| %s | %s | %s |", md(it.Name), md(it.Type), map[bool]string{true: "yes"}[it.Protect])
+			if r.timestamps {
+				p(" %s |", md(it.Modified))
+			}
+			p("\n")
 		}
 	}
 	p("\nSecret values are never shown (%s); anything that looks like a card number is masked.\n", md(secretText))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/internal/level"
@@ -27,6 +28,8 @@ type Report struct {
 	findings           []findingView
 	diagram            diagram
 	inventory          []inventoryGroup
+	// timestamps says the inventory has a last-changed column: the resources come from a deployment.
+	timestamps bool
 }
 
 // Summary counts what a report shows.
@@ -74,6 +77,8 @@ type inventoryGroup struct {
 type inventoryItem struct {
 	Name, Type string
 	Protect    bool
+	// Modified is when the deployed resource last changed, or "".
+	Modified string
 }
 
 // findingView is a finding as printed.
@@ -113,7 +118,8 @@ func Build(in Input) (*Report, error) {
 	r.rows = matrix(r.rules, resources, findings)
 	r.findings = views(findings, rules, r.dryRun)
 	r.diagram = newDiagram(gs, findings)
-	r.inventory = inventory(gs)
+	r.inventory = inventory(gs, in.Modified)
+	r.timestamps = len(in.Modified) > 0
 	r.summary = summarise(resources, rules, r)
 	return r, nil
 }
@@ -262,12 +268,16 @@ func groups(rs []enginetest.Resource) []group {
 	return append([]group{stack}, comps...)
 }
 
-func inventory(gs []group) []inventoryGroup {
+func inventory(gs []group, modified map[string]time.Time) []inventoryGroup {
 	out := make([]inventoryGroup, len(gs))
 	for i, g := range gs {
 		out[i] = inventoryGroup{Name: g.Name, Type: g.Type}
 		for _, r := range g.Resources {
-			out[i].Resources = append(out[i].Resources, inventoryItem{Name: clean(r.Name), Type: clean(r.Type), Protect: r.Protect})
+			it := inventoryItem{Name: clean(r.Name), Type: clean(r.Type), Protect: r.Protect}
+			if at, ok := modified[r.URN]; ok {
+				it.Modified = at.UTC().Format(time.RFC3339)
+			}
+			out[i].Resources = append(out[i].Resources, it)
 		}
 	}
 	return out
