@@ -23,58 +23,63 @@ import (
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
-var stateFixture = filepath.Join("testdata", "aws-dev.export.json")
+// stateFixture is the committed deployment export of a stack.
+func stateFixture(stack string) string { return filepath.Join("testdata", stack+".export.json") }
 
-// TestStateFixture_isTheUpdateRunOfAwsDev keeps the committed export equal to what the stack program
-// deploys: the recording engine's update run of aws-dev, written through the SDK's apitype structures.
-func TestStateFixture_isTheUpdateRunOfAwsDev(t *testing.T) {
-	rs, err := offline.Run("../../stacks", "aws-dev", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The -update flag is declared by the package's internal tests, which share this test binary.
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
-		key := make([]byte, 32)
-		if _, err := rand.Read(key); err != nil {
-			t.Fatal(err)
-		}
-		data, err := state.Encode(context.Background(), rs, config.NewSymmetricCrypter(key), time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(stateFixture, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	dep, err := state.Read(stateFixture)
-	if err != nil {
-		t.Fatalf("%v (run go test ./evidence/offline -update)", err)
-	}
-	if dep.Stack != "aws-dev" || dep.Project != offline.Project || len(dep.Resources) != len(rs) {
-		t.Fatalf("fixture holds %s/%s with %d resources, the update run %d", dep.Project, dep.Stack, len(dep.Resources), len(rs))
-	}
-	byURN := map[string]enginetest.Resource{}
-	for _, r := range dep.Resources {
-		byURN[r.URN] = r
-	}
-	for _, want := range rs {
-		got, ok := byURN[want.URN]
-		switch {
-		case !ok:
-			t.Errorf("fixture lacks %s (run go test ./evidence/offline -update)", want.URN)
-		case !got.Inputs.DeepEquals(want.Inputs) || !got.Outputs.DeepEquals(want.Outputs):
-			t.Errorf("%s differs from the update run (run go test ./evidence/offline -update)", want.URN)
-		case got.Parent != want.Parent || got.Provider != want.Provider || got.Protect != want.Protect ||
-			!slices.Equal(got.Dependencies, want.Dependencies):
-			t.Errorf("%s: parent, provider, protect or dependencies differ from the update run", want.URN)
-		}
+// TestStateFixtures_areTheUpdateRunsOfTheCommittedStacks keeps each committed export equal to what the
+// stack program deploys: the recording engine's update run, written through the SDK's apitype structures.
+func TestStateFixtures_areTheUpdateRunsOfTheCommittedStacks(t *testing.T) {
+	for _, stack := range []string{"aws-dev", "azure-dev", "gcp-dev"} {
+		t.Run(stack, func(t *testing.T) {
+			rs, err := offline.Run("../../stacks", stack, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The -update flag is declared by the package's internal tests, which share this test binary.
+			if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+				key := make([]byte, 32)
+				if _, err := rand.Read(key); err != nil {
+					t.Fatal(err)
+				}
+				data, err := state.Encode(context.Background(), rs, config.NewSymmetricCrypter(key), time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(stateFixture(stack), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			dep, err := state.Read(stateFixture(stack))
+			if err != nil {
+				t.Fatalf("%v (run go test ./evidence/offline -update)", err)
+			}
+			if dep.Stack != stack || dep.Project != offline.Project || len(dep.Resources) != len(rs) {
+				t.Fatalf("fixture holds %s/%s with %d resources, the update run %d", dep.Project, dep.Stack, len(dep.Resources), len(rs))
+			}
+			byURN := map[string]enginetest.Resource{}
+			for _, r := range dep.Resources {
+				byURN[r.URN] = r
+			}
+			for _, want := range rs {
+				got, ok := byURN[want.URN]
+				switch {
+				case !ok:
+					t.Errorf("fixture lacks %s (run go test ./evidence/offline -update)", want.URN)
+				case !got.Inputs.DeepEquals(want.Inputs) || !got.Outputs.DeepEquals(want.Outputs):
+					t.Errorf("%s differs from the update run (run go test ./evidence/offline -update)", want.URN)
+				case got.Parent != want.Parent || got.Provider != want.Provider || got.Protect != want.Protect ||
+					!slices.Equal(got.Dependencies, want.Dependencies):
+					t.Errorf("%s: parent, provider, protect or dependencies differ from the update run", want.URN)
+				}
+			}
+		})
 	}
 }
 
 // export is the committed fixture with change applied through apitype, written to a file.
-func export(t *testing.T, change func(rs []apitype.ResourceV3)) string {
+func export(t *testing.T, stack string, change func(rs []apitype.ResourceV3)) string {
 	t.Helper()
-	data, err := os.ReadFile(stateFixture)
+	data, err := os.ReadFile(stateFixture(stack))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +99,7 @@ func export(t *testing.T, change func(rs []apitype.ResourceV3)) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "export.json")
+	path := filepath.Join(t.TempDir(), stack+".export.json")
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -132,17 +137,22 @@ func deployed(t *testing.T, path, stacksDir string) (offline.Outcome, string, st
 }
 
 func TestPreview_deployedStateIsJudgedAsAnUpdateWithNothingUnverified(t *testing.T) {
-	for _, tc := range []struct{ name, stacksDir, configHash string }{
-		{"with the stack config", "../../stacks", "| Stack config (sha256) | "},
-		{"from the state alone", t.TempDir(), "| Stack config (sha256) | none"},
+	for _, tc := range []struct{ name, stack, stacksDir, configHash, cloud string }{
+		{"aws with the stack config", "aws-dev", "../../stacks", "| Stack config (sha256) | ", "aws"},
+		{"aws from the state alone", "aws-dev", t.TempDir(), "| Stack config (sha256) | none", "aws"},
+		{"azure", "azure-dev", "../../stacks", "| Stack config (sha256) | ", "azure"},
+		{"gcp from the state alone", "gcp-dev", t.TempDir(), "| Stack config (sha256) | none", "gcp"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, text, md := deployed(t, stateFixture, tc.stacksDir)
+			out, text, md := deployed(t, stateFixture(tc.stack), tc.stacksDir)
 			if out.Mandatory != 0 || out.Unverified != 0 {
-				t.Errorf("mandatory = %d, unverified = %d on the deployed aws-dev:\n%s", out.Mandatory, out.Unverified, text)
+				t.Errorf("mandatory = %d, unverified = %d on the deployed %s:\n%s", out.Mandatory, out.Unverified, tc.stack, text)
 			}
-			for _, must := range []string{"| Evidence from | deployed state", "| Deployment export (sha256) | ", tc.configHash, "| Cloud | aws |", "**PASS**",
-				"| Last changed |", "| payments-key | aws:kms/key:Key |  | 2026-11-24T09:30:00Z |"} {
+			if filepath.Base(out.ReportMarkdown) != tc.stack+".md" {
+				t.Errorf("report %s, want it named after the stack in the state", out.ReportMarkdown)
+			}
+			for _, must := range []string{"| Evidence from | deployed state", "| Deployment export (sha256) | ", tc.configHash, "| Cloud | " + tc.cloud + " |", "**PASS**",
+				"| Last changed |", "2026-11-24T09:30:00Z |"} {
 				if !strings.Contains(md, must) {
 					t.Errorf("report lacks %q", must)
 				}
@@ -152,7 +162,7 @@ func TestPreview_deployedStateIsJudgedAsAnUpdateWithNothingUnverified(t *testing
 					t.Errorf("a deployed-state report says %q", mustNot)
 				}
 			}
-			if !strings.Contains(text, "Deployed stack aws-dev") {
+			if !strings.Contains(text, "Deployed stack "+tc.stack) {
 				t.Errorf("output does not say it judges the deployed stack:\n%s", text)
 			}
 		})
@@ -161,7 +171,7 @@ func TestPreview_deployedStateIsJudgedAsAnUpdateWithNothingUnverified(t *testing
 
 func TestPreview_deployedSecretsStayHiddenAndCardNumbersMasked(t *testing.T) {
 	const plain = "s3cr3t-value-in-state"
-	path := export(t, func(rs []apitype.ResourceV3) {
+	path := export(t, "aws-dev", func(rs []apitype.ResourceV3) {
 		q := named(t, rs, "aws:sqs/queue:Queue", "payments-queue")
 		q.Outputs["secretNote"] = map[string]any{resource.SigKey: resource.SecretSig, "plaintext": `"` + plain + `"`}
 		q.Outputs["sealedNote"] = map[string]any{resource.SigKey: resource.SecretSig, "ciphertext": "v1:AAAA:BBBB"}
@@ -180,27 +190,86 @@ func TestPreview_deployedSecretsStayHiddenAndCardNumbersMasked(t *testing.T) {
 	}
 }
 
-func TestPreview_weakenedDeploymentFailsExactlyItsRequirement(t *testing.T) {
-	path := export(t, func(rs []apitype.ResourceV3) {
-		q := named(t, rs, "aws:sqs/queue:Queue", "payments-queue")
-		for _, props := range []map[string]any{q.Inputs, q.Outputs} {
-			delete(props, "kmsMasterKeyId")
-			delete(props, "kmsDataKeyReusePeriodSeconds")
-			props["sqsManagedSseEnabled"] = true
-		}
-	})
-	out, text, md := deployed(t, path, "../../stacks")
-	if out.Mandatory == 0 {
-		t.Fatalf("an SSE-SQS queue passed:\n%s", text)
-	}
-	var failed []string
-	for _, line := range strings.Split(md, "\n") {
-		if strings.HasPrefix(line, "| ") && strings.Contains(line, "| **FAIL**") {
-			failed = append(failed, strings.TrimSpace(strings.Split(line, "|")[1]))
+// setBoth sets (or, with nil, deletes) a property in a resource's inputs and outputs.
+func setBoth(r *apitype.ResourceV3, key string, v any) {
+	for _, props := range []map[string]any{r.Inputs, r.Outputs} {
+		if v == nil {
+			delete(props, key)
+		} else {
+			props[key] = v
 		}
 	}
-	// Without a customer-managed key the queue's key is also not managed in the stack (3.6.1).
-	if !reflect.DeepEqual(failed, []string{"3.5.1", "3.6.1"}) {
-		t.Errorf("failed requirements = %v, want [3.5.1 3.6.1]\n%s", failed, text)
+}
+
+// withoutStatement removes the statement with sid from a resource's policy document.
+func withoutStatement(t *testing.T, r *apitype.ResourceV3, sid string) {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(r.Inputs["policy"].(string)), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var kept []any
+	for _, st := range doc["Statement"].([]any) {
+		if st.(map[string]any)["Sid"] != sid {
+			kept = append(kept, st)
+		}
+	}
+	if len(kept) == len(doc["Statement"].([]any)) {
+		t.Fatalf("the policy has no statement %q", sid)
+	}
+	doc["Statement"] = kept
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setBoth(r, "policy", string(b))
+}
+
+func TestPreview_weakenedDeploymentFailsExactlyItsRequirements(t *testing.T) {
+	for _, tc := range []struct {
+		name, stack string
+		weaken      func(t *testing.T, rs []apitype.ResourceV3)
+		want        []string
+	}{
+		// Without a customer-managed key the queue's key is also not managed in the stack (3.6.1).
+		{"SSE-SQS queue instead of the CMK", "aws-dev", func(t *testing.T, rs []apitype.ResourceV3) {
+			q := named(t, rs, "aws:sqs/queue:Queue", "payments-queue")
+			setBoth(q, "kmsMasterKeyId", nil)
+			setBoth(q, "kmsDataKeyReusePeriodSeconds", nil)
+			setBoth(q, "sqsManagedSseEnabled", true)
+		}, []string{"3.5.1", "3.6.1"}},
+		{"queue policy without the TLS deny", "aws-dev", func(t *testing.T, rs []apitype.ResourceV3) {
+			withoutStatement(t, named(t, rs, "aws:sqs/queuePolicy:QueuePolicy", "payments-queue-policy"), "DenyInsecureTransport")
+		}, []string{"4.2.1"}},
+		{"Key Vault without purge protection", "azure-dev", func(t *testing.T, rs []apitype.ResourceV3) {
+			for i := range rs {
+				if string(rs[i].Type) == "azure-native:keyvault:Vault" {
+					for _, props := range []map[string]any{rs[i].Inputs, rs[i].Outputs} {
+						props["properties"].(map[string]any)["enablePurgeProtection"] = false
+					}
+					return
+				}
+			}
+			t.Fatal("azure-dev has no Key Vault")
+		}, []string{"3.7.5"}},
+		{"topic without CMEK", "gcp-dev", func(t *testing.T, rs []apitype.ResourceV3) {
+			setBoth(named(t, rs, "gcp:pubsub/topic:Topic", "payments-topic"), "kmsKeyName", nil)
+		}, []string{"3.5.1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, text, md := deployed(t, export(t, tc.stack, func(rs []apitype.ResourceV3) { tc.weaken(t, rs) }), "../../stacks")
+			if out.Mandatory == 0 {
+				t.Fatalf("the weakened deployment passed:\n%s", text)
+			}
+			var failed []string
+			for _, line := range strings.Split(md, "\n") {
+				if strings.HasPrefix(line, "| ") && strings.Contains(line, "| **FAIL**") {
+					failed = append(failed, strings.TrimSpace(strings.Split(line, "|")[1]))
+				}
+			}
+			if !reflect.DeepEqual(failed, tc.want) {
+				t.Errorf("failed requirements = %v, want %v\n%s", failed, tc.want, text)
+			}
+		})
 	}
 }
