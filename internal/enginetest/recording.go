@@ -1,4 +1,4 @@
-// Package recording is an in-process Pulumi engine for tests and the offline preview: it implements the
+// Package enginetest is an in-process Pulumi engine for tests and the offline preview: it implements the
 // SDK's mock resource monitor, records every resource a program registers exactly as the engine would
 // receive it (type, name, parent, inputs, dependencies, property dependencies, provider, protect), and
 // answers with the outputs the engine would give.
