@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,12 +119,7 @@ func (s *source) provenance(ctx context.Context, o Options, v judge.Verdict) (re
 	if p.Revision == "" {
 		p.Revision = Revision(ctx, o.StacksDir)
 	}
-	names := make([]string, 0, len(v.Effective))
-	for n := range v.Effective {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(v.Effective)) {
 		e := v.Effective[n]
 		ps := report.PolicySetting{Name: n, Level: e.Level}
 		if len(e.Properties) > 0 {

@@ -365,31 +365,30 @@ func diagnostics(ds []*pulumirpc.AnalyzeDiagnostic) []Diagnostic {
 	return out
 }
 
-func fromRPC(l pulumirpc.EnforcementLevel) level.Level {
-	switch l {
-	case pulumirpc.EnforcementLevel_MANDATORY:
-		return level.Mandatory
-	case pulumirpc.EnforcementLevel_DISABLED:
-		return level.Disabled
-	case pulumirpc.EnforcementLevel_REMEDIATE:
-		return level.Remediate
-	default:
-		return level.Advisory
-	}
+// rpcLevels is each level as the protocol numbers it.
+var rpcLevels = map[level.Level]pulumirpc.EnforcementLevel{
+	level.Mandatory: pulumirpc.EnforcementLevel_MANDATORY,
+	level.Advisory:  pulumirpc.EnforcementLevel_ADVISORY,
+	level.Remediate: pulumirpc.EnforcementLevel_REMEDIATE,
+	level.Disabled:  pulumirpc.EnforcementLevel_DISABLED,
 }
 
-// rpcLevel is only given levels Effective validated.
-func rpcLevel(l level.Level) pulumirpc.EnforcementLevel {
-	switch l {
-	case level.Advisory:
-		return pulumirpc.EnforcementLevel_ADVISORY
-	case level.Remediate:
-		return pulumirpc.EnforcementLevel_REMEDIATE
-	case level.Disabled:
-		return pulumirpc.EnforcementLevel_DISABLED
-	default:
-		return pulumirpc.EnforcementLevel_MANDATORY
+// fromRPC reads a protocol level; a number it does not know reads as advisory.
+func fromRPC(l pulumirpc.EnforcementLevel) level.Level {
+	for lv, r := range rpcLevels {
+		if r == l {
+			return lv
+		}
 	}
+	return level.Advisory
+}
+
+// rpcLevel is only given levels Effective validated; anything else fails closed as mandatory.
+func rpcLevel(l level.Level) pulumirpc.EnforcementLevel {
+	if r, ok := rpcLevels[l]; ok {
+		return r
+	}
+	return pulumirpc.EnforcementLevel_MANDATORY
 }
 
 // lockedBuffer collects the pack's stderr from its own goroutine.
