@@ -127,7 +127,7 @@ func Preview(ctx context.Context, o Options, w io.Writer) (out Outcome, err erro
 		rep, err := report.Build(report.Input{
 			Stack: in.stack, Cloud: in.cloud, Date: o.Date, DryRun: in.dryRun,
 			Resources: in.resources, Rules: report.RulesFrom(pack.Rules()), Findings: findings, Provenance: prov,
-			Modified: in.modified,
+			Modified: in.modified, DriftCompared: in.driftCompared, Drift: in.drift,
 		})
 		if err != nil {
 			return out, fmt.Errorf("building the evidence report of %s: %w", in.stack, err)

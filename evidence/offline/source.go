@@ -22,6 +22,7 @@ import (
 	"github.com/pciqueue/pciqueue/evidence/report"
 	"github.com/pciqueue/pciqueue/evidence/state"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/lambdas/card"
 )
 
 // source is what one run judges: a preview of the stack program, or a deployed state.
@@ -37,6 +38,9 @@ type source struct {
 	// changes.
 	stateSHA256 string
 	modified    map[string]time.Time
+	// driftCompared says the deployed state was compared with the program's plan; drift is what differs.
+	driftCompared bool
+	drift         []report.Drift
 }
 
 // load reads the stack config and runs the program (a preview), or reads the deployment export
@@ -69,6 +73,11 @@ func load(o Options) (*source, error) {
 		if c := cfg[Namespace+":cloud"]; c != "" && c != s.cloud {
 			return nil, fmt.Errorf("deployment export %s holds %s resources but stack config %s says %s:cloud is %s", o.State, s.cloud, configPath(o.StacksDir, dep.Stack), Namespace, c)
 		}
+		planned, err := RunConfig(dep.Stack, cfg, false)
+		if err != nil {
+			return nil, fmt.Errorf("planning stack %s to compare it with what is deployed: %w", dep.Stack, err)
+		}
+		s.driftCompared, s.drift = true, drift(planned, dep.Resources)
 	}
 	return s, nil
 }
@@ -106,7 +115,16 @@ func (s *source) render(w io.Writer) error {
 	if s.dryRun {
 		return Render(w, s.stack, s.resources)
 	}
-	return renderDeployed(w, s.stack, s.resources)
+	if err := renderDeployed(w, s.stack, s.resources); err != nil {
+		return err
+	}
+	if s.driftCompared {
+		fmt.Fprintf(w, "\nDrift from what the program plans: %d differences\n", len(s.drift))
+		for _, d := range s.drift {
+			fmt.Fprintln(w, card.Scrub(fmt.Sprintf("  %s %s %s: planned %s, deployed %s", d.Type, d.Name, d.Property, d.Planned, d.Deployed)))
+		}
+	}
+	return nil
 }
 
 // provenance says what produced the report: the pack and the configuration it ran with, the program's

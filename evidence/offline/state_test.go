@@ -162,6 +162,9 @@ func TestPreview_deployedStateIsJudgedAsAnUpdateWithNothingUnverified(t *testing
 					t.Errorf("a deployed-state report says %q", mustNot)
 				}
 			}
+			if compared := tc.stacksDir == "../../stacks"; strings.Contains(md, "## Drift between the program and the deployed state\n\nNone:") != compared {
+				t.Errorf("report shows no drift = %v, want %v (the state is the program's update run)", !compared, compared)
+			}
 			if !strings.Contains(text, "Deployed stack "+tc.stack) {
 				t.Errorf("output does not say it judges the deployed stack:\n%s", text)
 			}
@@ -230,6 +233,7 @@ func TestPreview_weakenedDeploymentFailsExactlyItsRequirements(t *testing.T) {
 		name, stack string
 		weaken      func(t *testing.T, rs []apitype.ResourceV3)
 		want        []string
+		drift       string
 	}{
 		// Without a customer-managed key the queue's key is also not managed in the stack (3.6.1).
 		{"SSE-SQS queue instead of the CMK", "aws-dev", func(t *testing.T, rs []apitype.ResourceV3) {
@@ -237,10 +241,10 @@ func TestPreview_weakenedDeploymentFailsExactlyItsRequirements(t *testing.T) {
 			setBoth(q, "kmsMasterKeyId", nil)
 			setBoth(q, "kmsDataKeyReusePeriodSeconds", nil)
 			setBoth(q, "sqsManagedSseEnabled", true)
-		}, []string{"3.5.1", "3.6.1"}},
+		}, []string{"3.5.1", "3.6.1"}, "| payments-queue (aws:sqs/queue:Queue) | sqsManagedSseEnabled | false | true |"},
 		{"queue policy without the TLS deny", "aws-dev", func(t *testing.T, rs []apitype.ResourceV3) {
 			withoutStatement(t, named(t, rs, "aws:sqs/queuePolicy:QueuePolicy", "payments-queue-policy"), "DenyInsecureTransport")
-		}, []string{"4.2.1"}},
+		}, []string{"4.2.1"}, "| payments-queue-policy (aws:sqs/queuePolicy:QueuePolicy) | policy |"},
 		{"Key Vault without purge protection", "azure-dev", func(t *testing.T, rs []apitype.ResourceV3) {
 			for i := range rs {
 				if string(rs[i].Type) == "azure-native:keyvault:Vault" {
@@ -251,10 +255,10 @@ func TestPreview_weakenedDeploymentFailsExactlyItsRequirements(t *testing.T) {
 				}
 			}
 			t.Fatal("azure-dev has no Key Vault")
-		}, []string{"3.7.5"}},
+		}, []string{"3.7.5"}, "(azure-native:keyvault:Vault) | properties |"},
 		{"topic without CMEK", "gcp-dev", func(t *testing.T, rs []apitype.ResourceV3) {
 			setBoth(named(t, rs, "gcp:pubsub/topic:Topic", "payments-topic"), "kmsKeyName", nil)
-		}, []string{"3.5.1"}},
+		}, []string{"3.5.1"}, "| payments-topic (gcp:pubsub/topic:Topic) | kmsKeyName |"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, text, md := deployed(t, export(t, tc.stack, func(rs []apitype.ResourceV3) { tc.weaken(t, rs) }), "../../stacks")
@@ -269,6 +273,9 @@ func TestPreview_weakenedDeploymentFailsExactlyItsRequirements(t *testing.T) {
 			}
 			if !reflect.DeepEqual(failed, tc.want) {
 				t.Errorf("failed requirements = %v, want %v\n%s", failed, tc.want, text)
+			}
+			if !strings.Contains(md, tc.drift) {
+				t.Errorf("the drift section lacks %q", tc.drift)
 			}
 		})
 	}

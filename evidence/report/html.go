@@ -28,6 +28,8 @@ type htmlView struct {
 	Folded             int
 	Inventory          []inventoryGroup
 	Timestamps         bool
+	DriftCompared      bool
+	Drift              []Drift
 	Unknown, Secret    string
 }
 
@@ -47,7 +49,7 @@ func (r *Report) HTML(w io.Writer) error {
 	v := htmlView{
 		Stack: r.stack, Cloud: r.cloud, Date: r.date, DryRun: r.dryRun, Provenance: r.provenance, Summary: r.summary,
 		Responsibilities: r.responsibilities, Findings: r.findings, Rules: r.rules,
-		Diagram: r.diagram.layout(), Folded: r.diagram.Folded, Inventory: r.inventory, Timestamps: r.timestamps,
+		Diagram: r.diagram.layout(), Folded: r.diagram.Folded, Inventory: r.inventory, Timestamps: r.timestamps, DriftCompared: r.driftCompared, Drift: r.drift,
 		Unknown: unknownText, Secret: secretText,
 	}
 	for _, row := range r.rows {

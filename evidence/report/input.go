@@ -35,6 +35,17 @@ type Input struct {
 	// Modified is when each deployed resource was last created or updated, by URN, as the deployment
 	// records it; the inventory shows it when set.
 	Modified map[string]time.Time
+	// DriftCompared says the deployed state was compared with what the program plans; Drift lists what
+	// differs.
+	DriftCompared bool
+	Drift         []Drift
+}
+
+// Drift is one difference between what the program plans and what is deployed: a resource on one side
+// only (Property empty), or a security-relevant property with different values.
+type Drift struct {
+	Type, Name, Property string
+	Planned, Deployed    string
 }
 
 // Provenance is what produced a report, printed at its top so that an assessor can reproduce it.

@@ -85,6 +85,18 @@ func (r *Report) Markdown(w io.Writer) error {
 		p("| %s | %s | %s | %s | %s |\n", md(row.ID), md(row.Title), evidence, strings.Join(pols, "<br>"), result)
 	}
 
+	if r.driftCompared {
+		p("\n## Drift between the program and the deployed state\n\n")
+		if len(r.drift) == 0 {
+			p("None: every resource the program plans is deployed, with the same security-relevant properties, and nothing else is deployed.\n")
+		} else {
+			p("| Resource | Property | Planned by the program | Deployed |\n|---|---|---|---|\n")
+			for _, d := range r.drift {
+				p("| %s (%s) | %s | %s | %s |\n", md(d.Name), md(d.Type), md(d.Property), md(d.Planned), md(d.Deployed))
+			}
+		}
+	}
+
 	p("\n## Requirements this stack cannot evidence\n\n")
 	p("Infrastructure as code shows how resources are configured. These requirements are met by people, processes or the cloud provider, and have to be evidenced separately.\n\n")
 	p("| Requirement | What it requires | Responsible | Why the stack cannot evidence it, and what to show instead |\n|---|---|---|---|\n")

@@ -30,6 +30,9 @@ type Report struct {
 	inventory          []inventoryGroup
 	// timestamps says the inventory has a last-changed column: the resources come from a deployment.
 	timestamps bool
+	// driftCompared and drift are the comparison of the deployed state with the program's plan.
+	driftCompared bool
+	drift         []Drift
 }
 
 // Summary counts what a report shows.
@@ -120,6 +123,10 @@ func Build(in Input) (*Report, error) {
 	r.diagram = newDiagram(gs, findings)
 	r.inventory = inventory(gs, in.Modified)
 	r.timestamps = len(in.Modified) > 0
+	r.driftCompared = in.DriftCompared
+	for _, d := range in.Drift {
+		r.drift = append(r.drift, Drift{Type: clean(d.Type), Name: clean(d.Name), Property: clean(d.Property), Planned: clean(d.Planned), Deployed: clean(d.Deployed)})
+	}
 	r.summary = summarise(resources, rules, r)
 	return r, nil
 }
