@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 func validSpec() QueueSpec { return QueueSpec{Name: "payments"}.WithDefaults() }
@@ -167,19 +169,34 @@ func TestValidate_panInANameIsRejectedWithoutEchoingIt(t *testing.T) {
 	}
 }
 
-func TestLooksLikePAN(t *testing.T) {
-	cases := map[string]bool{
-		"4111111111111111":                 true,
-		"4111-1111-1111-1111":              true,
-		"ref 5500005555555559 x":           true,
-		"4111111111111112":                 false, // fails Luhn
-		"123456789012":                     false, // too short
-		"order-2024-11-24":                 false,
-		"arn:aws:iam::123456789012:role/x": false,
+// A card number in any form and any free-text field is refused, and no error repeats it, whichever check
+// would otherwise have fired first (a dotted name also breaks the name pattern; a reserved tag key echoes its
+// value).
+func TestValidate_cardNumberInAnyFormIsNeverEchoed(t *testing.T) {
+	cases := []struct {
+		name  string
+		field string
+		edit  func(*QueueSpec)
+	}{
+		{"dotted name", "name", func(s *QueueSpec) { s.Name = "4012.8888.8888.1881" }},
+		{"full-width tag value", "tags.note", func(s *QueueSpec) {
+			s.Tags = map[string]string{"note": "４０１２８８８８８８８８１８８１"}
+		}},
+		{"no-break spaces in a tag value", "tags.note", func(s *QueueSpec) { s.Tags = map[string]string{"note": "4012\u00a08888\u00a08888\u00a01881"} }},
+		{"reserved tag key", "tags.pci-scope", func(s *QueueSpec) { s.Tags = map[string]string{TagPCIScope: "x4012888888881881"} }},
+		{"underscores in a producer", "producers[0]", func(s *QueueSpec) { s.Producers = []string{"p_4012_8888_8888_1881"} }},
+		{"data classification", "dataClassification", func(s *QueueSpec) { s.DataClassification = "4012-8888-8888-1881" }},
 	}
-	for in, want := range cases {
-		if got := LooksLikePAN(in); got != want {
-			t.Errorf("LooksLikePAN(case of %d chars) = %v, want %v", len(in), got, want)
+	for _, tc := range cases {
+		s := validSpec()
+		tc.edit(&s)
+		err := s.Validate(AWS)
+		if err == nil || !strings.Contains(err.Error(), tc.field+" = ") {
+			t.Errorf("%s: no error naming %s", tc.name, tc.field)
+			continue
+		}
+		if cardnum.Contains(err.Error()) || strings.Contains(cardnum.AllDigits(err.Error()), "4012888888881881") {
+			t.Errorf("%s: the error echoes the card number: %s", tc.name, cardnum.Scrub(err.Error()))
 		}
 	}
 }

@@ -21,8 +21,8 @@ import (
 	"github.com/pciqueue/pciqueue/evidence/judge"
 	"github.com/pciqueue/pciqueue/evidence/report"
 	"github.com/pciqueue/pciqueue/evidence/state"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
-	"github.com/pciqueue/pciqueue/lambdas/card"
 )
 
 // source is what one run judges: a preview of the stack program, or a deployed state.
@@ -121,7 +121,7 @@ func (s *source) render(w io.Writer) error {
 	if s.driftCompared {
 		fmt.Fprintf(w, "\nDrift from what the program plans: %d differences\n", len(s.drift))
 		for _, d := range s.drift {
-			fmt.Fprintln(w, card.Scrub(fmt.Sprintf("  %s %s %s: planned %s, deployed %s", d.Type, d.Name, d.Property, d.Planned, d.Deployed)))
+			fmt.Fprintln(w, cardnum.Scrub(fmt.Sprintf("  %s %s %s: planned %s, deployed %s", d.Type, d.Name, d.Property, d.Planned, d.Deployed)))
 		}
 	}
 	return nil

@@ -19,7 +19,7 @@
 //     policy reports nothing, so a requirement none of whose enabled policies judged anything is NOT
 //     CHECKED, and the summary counts the disabled policies;
 //   - no secret value is written (secret inputs and inputs whose name says secret print as [secret]), and
-//     every string taken from the input passes through card.Scrub, so no card number is written in clear;
+//     every string taken from the input passes through cardnum.Scrub, so no card number is written in clear;
 //   - the HTML page loads nothing from outside: its style and its SVG diagram are inline, and every value
 //     is escaped by html/template.
 //
