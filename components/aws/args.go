@@ -17,9 +17,6 @@ type SecureQueueArgs struct {
 	KeyArn string
 	// VpcEndpointID, when set, restricts all data-plane access to this SQS interface endpoint (aws:SourceVpce).
 	VpcEndpointID string
-	// ExistingTrailArn references an organization trail that already records SQS and KMS data events;
-	// when empty the component creates its own trail.
-	ExistingTrailArn string
 	// AdminRoleArns may purge and redrive the queues; by default nobody can.
 	AdminRoleArns []string
 	// AlarmActions are notified (e.g. SNS topic ARNs) when a message reaches the dead-letter queue.
@@ -48,9 +45,6 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	}
 	if a.VpcEndpointID != "" && !vpcEndpointPattern.MatchString(a.VpcEndpointID) {
 		field("aws.vpcEndpointId", a.VpcEndpointID, "an SQS interface endpoint ID such as vpce-0123456789abcdef0")
-	}
-	if a.ExistingTrailArn != "" && !trailArnPattern.MatchString(a.ExistingTrailArn) {
-		field("aws.existingTrailArn", a.ExistingTrailArn, "a CloudTrail trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)")
 	}
 	for i, r := range a.AdminRoleArns {
 		if !roleArnPattern.MatchString(r) {

@@ -147,7 +147,7 @@ func TestSecureQueue_keyRotatesAndDeletionIsGuarded(t *testing.T) {
 	args := paymentsArgs()
 	args.Spec.KeyRotation = 180 * 24 * time.Hour
 	rs := mustDeploy(t, args)
-	for _, name := range []string{"payments-key", "payments-audit-key"} {
+	for _, name := range []string{"payments-key"} {
 		k := find(t, rs, keyType, name)
 		if rot, _ := boolean(k, "enableKeyRotation"); !rot {
 			t.Errorf("%s: rotation off", name)
@@ -361,58 +361,6 @@ func TestSecureQueue_orderedMakesAFifoPair(t *testing.T) {
 	}
 }
 
-func TestSecureQueue_auditLogKeptAYearEncryptedWithASeparateKey(t *testing.T) {
-	rs := mustDeploy(t, paymentsArgs())
-	lg := find(t, rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
-	if got := num(lg, "retentionInDays"); got < 365 {
-		t.Errorf("log retention %v days", got)
-	}
-	auditKey := outputArn(t, rs, keyType, "payments-audit-key")
-	if str(lg, "kmsKeyId") != auditKey || auditKey == outputArn(t, rs, keyType, "payments-key") {
-		t.Errorf("log group key %q, want the audit key %q distinct from the data key", str(lg, "kmsKeyId"), auditKey)
-	}
-	trail := find(t, rs, "aws:cloudtrail/trail:Trail", "payments-trail")
-	if v, _ := boolean(trail, "enableLogFileValidation"); !v || str(trail, "kmsKeyId") != auditKey {
-		t.Errorf("trail validation %v, key %q", v, str(trail, "kmsKeyId"))
-	}
-	selectors := trail.Inputs["advancedEventSelectors"].ArrayValue()
-	data := selectors[0].ObjectValue()["fieldSelectors"].ArrayValue()
-	var arns []string
-	for _, f := range data {
-		o := f.ObjectValue()
-		if o["field"].StringValue() == "resources.ARN" {
-			for _, a := range o["equals"].ArrayValue() {
-				arns = append(arns, a.StringValue())
-			}
-		}
-	}
-	sort.Strings(arns)
-	want := []string{outputArn(t, rs, queueType, "payments-dlq"), outputArn(t, rs, queueType, "payments-queue")}
-	if !slices.Equal(arns, want) {
-		t.Errorf("trail records data events of %v, want %v", arns, want)
-	}
-	pab := find(t, rs, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "payments-trail-bucket-public-access")
-	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
-		if v, _ := boolean(pab, k); !v {
-			t.Errorf("trail bucket %s is not true", k)
-		}
-	}
-	ver := find(t, rs, "aws:s3/bucketVersioningV2:BucketVersioningV2", "payments-trail-bucket-versioning")
-	if ver.Inputs["versioningConfiguration"].ObjectValue()["status"].StringValue() != "Enabled" {
-		t.Error("trail bucket versioning is not enabled")
-	}
-}
-
-func TestSecureQueue_existingOrganizationTrailIsReferencedNotCreated(t *testing.T) {
-	args := paymentsArgs()
-	args.ExistingTrailArn = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail"
-	rs := mustDeploy(t, args)
-	if n := len(enginetest.ByType(rs, "aws:cloudtrail/trail:Trail")) + len(enginetest.ByType(rs, "aws:s3/bucketV2:BucketV2")); n != 0 {
-		t.Fatalf("created %d trail resources although an organization trail was given", n)
-	}
-	find(t, rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
-}
-
 func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 	const byok = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	args := paymentsArgs()
@@ -463,8 +411,7 @@ func TestSecureQueue_deadLetterAlarm(t *testing.T) {
 
 // taggable lists the registered types that accept tags; each must carry the scope tags.
 var taggable = map[string]bool{
-	queueType: true, keyType: true, roleType: true, "aws:cloudwatch/logGroup:LogGroup": true,
-	"aws:cloudtrail/trail:Trail": true, "aws:s3/bucketV2:BucketV2": true, "aws:cloudwatch/metricAlarm:MetricAlarm": true,
+	queueType: true, keyType: true, roleType: true, "aws:cloudwatch/metricAlarm:MetricAlarm": true,
 }
 
 func TestSecureQueue_scopeTagsOnEveryTaggableChildAndEveryChildParented(t *testing.T) {
@@ -542,7 +489,6 @@ func TestNewSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
 		{"spec error", "maxDeliveries", func(a *SecureQueueArgs) { a.Spec.MaxDeliveries = 5000 }},
 		{"alias instead of key", "aws.keyArn", func(a *SecureQueueArgs) { a.KeyArn = "alias/aws/sqs" }},
 		{"bad endpoint", "aws.vpcEndpointId", func(a *SecureQueueArgs) { a.VpcEndpointID = "endpoint-1" }},
-		{"bad trail", "aws.existingTrailArn", func(a *SecureQueueArgs) { a.ExistingTrailArn = "org-trail" }},
 		{"user as admin", "aws.adminRoleArns[0]", func(a *SecureQueueArgs) { a.AdminRoleArns = []string{"arn:aws:iam::123456789012:user/alice"} }},
 		{"bad alarm action", "aws.alarmActions[0]", func(a *SecureQueueArgs) { a.AlarmActions = []string{"mailto:x"} }},
 	}
@@ -578,5 +524,21 @@ func TestNewSecureQueue_nameTooLongForSQS(t *testing.T) {
 	}, nil)
 	if err == nil || !strings.Contains(err.Error(), "SQS limit of 80") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestNewSecureQueue_stackNameTheCloudRejectsFailsThePreview(t *testing.T) {
+	for _, stack := range []string{"prod.eu", "prod eu", "prod/eu"} {
+		eng := enginetest.New("pciqueue", stack, true)
+		err := eng.Run(func(ctx *pulumi.Context) error {
+			_, err := NewSecureQueue(ctx, "payments", paymentsArgs())
+			return err
+		}, nil)
+		if err == nil || !strings.Contains(err.Error(), stack) || !strings.Contains(err.Error(), "use a stack name") {
+			t.Errorf("stack %q: err = %v, want one naming the stack and the fix", stack, err)
+		}
+		if len(eng.Resources()) != 0 {
+			t.Errorf("stack %q: registered %v before failing", stack, enginetest.Types(eng.Resources()))
+		}
 	}
 }

@@ -37,6 +37,10 @@ type SecureQueueArgs struct {
 	// ZoneRedundant spreads the namespace over availability zones; nil means true. Set it to false in a
 	// region without availability zones.
 	ZoneRedundant *bool
+	// Namespace puts the queue in a namespace shared with other queues of the stack (NewNamespace), which
+	// then owns the resource group, key, workspace and network settings: the fields above that configure
+	// them must be empty. Nil gives the queue a namespace of its own.
+	Namespace *Namespace
 }
 
 const guid = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
@@ -132,6 +136,7 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 			field(fmt.Sprintf("azure.alertActionGroupIds[%d]", i), g, "an action group resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>")
 		}
 	}
+	errs = append(errs, a.validateShared(spec.Name))
 	return spec, errors.Join(errs...)
 }
 

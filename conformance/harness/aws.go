@@ -38,7 +38,11 @@ func AWSArgs(c queuetest.Case) *awsq.SecureQueueArgs {
 func (AWS) Deploy(c queuetest.Case) ([]enginetest.Resource, error) {
 	eng := enginetest.New("pciqueue", "conformance", false)
 	err := eng.Run(func(ctx *pulumi.Context) error {
-		_, err := awsq.NewSecureQueue(ctx, c.Spec.Name, AWSArgs(c))
+		q, err := awsq.NewSecureQueue(ctx, c.Spec.Name, AWSArgs(c))
+		if err != nil {
+			return err
+		}
+		_, err = awsq.NewAuditControls(ctx, "audit", &awsq.AuditControlsArgs{Queues: []*awsq.SecureQueue{q}})
 		return err
 	}, nil)
 	return eng.Resources(), err

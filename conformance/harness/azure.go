@@ -255,10 +255,12 @@ func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guar
 	}
 	g.AuditRetentionDays = azRetentionDays(rs, workspaces)
 
-	// PCI DSS 12.5.2: every tagged resource of this queue; a stack's other queues may have another scope.
+	// PCI DSS 12.5.2: every tagged resource of this queue and of the namespace it is in (its own, or the one
+	// the stack's queues share); a stack's other queues may have another scope.
 	children := rs
 	if sq, ok := enginetest.Find(rs, azq.SecureQueueType, name); ok {
-		children = slices.DeleteFunc(slices.Clone(rs), func(r enginetest.Resource) bool { return r.Parent != sq.URN })
+		owners := map[string]bool{sq.URN: true, ns.Parent: ns.Parent != ""}
+		children = slices.DeleteFunc(slices.Clone(rs), func(r enginetest.Resource) bool { return !owners[r.Parent] })
 	}
 	g.ScopeMarked, g.Scope, g.DataClassification = scopeMarked(children, "tags", azTaggable)
 	return g, nil

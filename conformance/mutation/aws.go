@@ -72,11 +72,11 @@ var awsMutations = []Mutation{
 		}
 		return true
 	})))},
-	{"audit log kept 30 days", edit(logGroup, "payments-audit", set("retentionInDays", 30.0))},
-	{"audit log not encrypted", edit(logGroup, "payments-audit", del("kmsKeyId"))},
-	{"trail log file validation off", edit(trail, "payments-trail", set("enableLogFileValidation", false))},
-	{"trail not encrypted", edit(trail, "payments-trail", del("kmsKeyId"))},
-	{"trail without SQS data events", edit(trail, "payments-trail", del("advancedEventSelectors"))},
+	{"audit log kept 30 days", edit(logGroup, "audit-logs", set("retentionInDays", 30.0))},
+	{"audit log not encrypted", edit(logGroup, "audit-logs", del("kmsKeyId"))},
+	{"trail log file validation off", edit(trail, "audit-trail", set("enableLogFileValidation", false))},
+	{"trail not encrypted", edit(trail, "audit-trail", del("kmsKeyId"))},
+	{"trail without SQS data events", edit(trail, "audit-trail", del("advancedEventSelectors"))},
 	{"no audit trail", remove(trail)},
 	{"scope tags removed from the queue", edit(sqsQueue, "payments-queue", set("tags", map[string]any{"team": "payments"}))},
 	{"card number in a tag", edit(sqsQueue, "payments-queue", setPath("4111 1111 1111 1111", "tags", "note"))},
@@ -89,5 +89,5 @@ var awsMutations = []Mutation{
 		return add(enginetest.Resource{Type: "aws:iam/accessKey:AccessKey", Name: "payments-batch-key",
 			Inputs: resource.PropertyMap{"user": resource.NewProperty("payments-batch")}})(rs)
 	}},
-	{"public bucket for the trail", edit("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "payments-trail-bucket-public-access", set("restrictPublicBuckets", false))},
+	{"public bucket for the trail", edit("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "audit-trail-bucket-public-access", set("restrictPublicBuckets", false))},
 }

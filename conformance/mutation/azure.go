@@ -33,11 +33,11 @@ const (
 
 // Logical names of the payments queue's resources, as azure.NewSecureQueue names them.
 const (
-	azPaymentsNamespace = "payments-namespace"
+	azPaymentsNamespace = "namespace-namespace"
 	azPaymentsQueue     = "payments-queue"
-	azPaymentsVault     = "payments-vault"
-	azPaymentsKey       = "payments-key"
-	azPaymentsWorkspace = "payments-audit"
+	azPaymentsVault     = "namespace-vault"
+	azPaymentsKey       = "namespace-key"
+	azPaymentsWorkspace = "namespace-audit"
 	azSettlementAccess  = "payments-consumer-settlement-queue-access"
 	azCheckoutAccess    = "payments-producer-checkout-queue-access"
 )
@@ -124,10 +124,10 @@ var azureMutations = []Mutation{
 	{"messages kept without end", edit(azQueue, azPaymentsQueue, del("defaultMessageTimeToLive"))},
 
 	// PCI DSS 10.2, 10.3, 10.5.1: audit trail.
-	{"namespace not audited", azRemoveNamed(azDiagnostics, "payments-namespace-audit")},
-	{"vault not audited", azRemoveNamed(azDiagnostics, "payments-vault-audit")},
-	{"namespace diagnostics without audit logs", edit(azDiagnostics, "payments-namespace-audit", set("logs", []any{}))},
-	{"namespace diagnostics to no workspace", edit(azDiagnostics, "payments-namespace-audit", del("workspaceId"))},
+	{"namespace not audited", azRemoveNamed(azDiagnostics, "namespace-namespace-audit")},
+	{"vault not audited", azRemoveNamed(azDiagnostics, "namespace-vault-audit")},
+	{"namespace diagnostics without audit logs", edit(azDiagnostics, "namespace-namespace-audit", set("logs", []any{}))},
+	{"namespace diagnostics to no workspace", edit(azDiagnostics, "namespace-namespace-audit", del("workspaceId"))},
 	{"audit log kept 30 days", edit(azWorkspace, azPaymentsWorkspace, set("retentionInDays", 30.0))},
 	{"workspace accepts shared keys", edit(azWorkspace, azPaymentsWorkspace, setPath(false, "features", "disableLocalAuth"))},
 

@@ -12,11 +12,10 @@ import (
 
 // awsQueueOptions are a queue's AWS-only settings: pciqueue:queues[i].aws.
 type awsQueueOptions struct {
-	KeyArn           string   `json:"keyArn"`
-	VpcEndpointID    string   `json:"vpcEndpointId"`
-	ExistingTrailArn string   `json:"existingTrailArn"`
-	AdminRoleArns    []string `json:"adminRoleArns"`
-	AlarmActions     []string `json:"alarmActions"`
+	KeyArn        string   `json:"keyArn"`
+	VpcEndpointID string   `json:"vpcEndpointId"`
+	AdminRoleArns []string `json:"adminRoleArns"`
+	AlarmActions  []string `json:"alarmActions"`
 }
 
 func deployAWS(ctx *pulumi.Context, st *Stack) error {
@@ -36,13 +35,19 @@ func deployAWS(ctx *pulumi.Context, st *Stack) error {
 			return fmt.Errorf("config %s.aws: %w", q.Key, err)
 		}
 		args := &awsq.SecureQueueArgs{
-			Spec: q.Spec, KeyArn: o.KeyArn, VpcEndpointID: o.VpcEndpointID, ExistingTrailArn: o.ExistingTrailArn,
+			Spec: q.Spec, KeyArn: o.KeyArn, VpcEndpointID: o.VpcEndpointID,
 			AdminRoleArns: o.AdminRoleArns, AlarmActions: o.AlarmActions,
 		}
 		if err := args.Validate(); err != nil {
 			errs = append(errs, fmt.Errorf("config %s: %w", q.Key, err))
 		}
 		plan = append(plan, planned{q, args})
+	}
+	audit := &awsq.AuditControlsArgs{
+		ExistingTrailArn: pc.ExistingTrailArn, OrganizationRecordsManagementEvents: pc.OrganizationRecordsManagementEvents,
+	}
+	if err := audit.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("config %s:aws: %w", Namespace, err))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return err
@@ -60,8 +65,15 @@ func deployAWS(ctx *pulumi.Context, st *Stack) error {
 			"queueUrl": sq.QueueURL, "queueArn": sq.QueueArn,
 			"deadLetterQueueUrl": sq.DeadLetterURL, "deadLetterQueueArn": sq.DeadLetterArn,
 			"keyArn": sq.KeyArn, "producerRoleArns": sq.ProducerRoleArns, "consumerRoleArns": sq.ConsumerRoleArns,
-			"logGroupName": sq.LogGroupName, "trailArn": sq.TrailArn,
 		})
+		audit.Queues = append(audit.Queues, sq)
 	}
+	controls, err := awsq.NewAuditControls(ctx, "audit", audit, pulumi.Provider(provider))
+	if err != nil {
+		return fmt.Errorf("config %s:aws: %w", Namespace, err)
+	}
+	ctx.Export("audit", pulumi.Map{
+		"trailArn": controls.TrailArn, "logGroupName": controls.LogGroupName, "auditKeyArn": controls.AuditKeyArn,
+	})
 	return nil
 }
