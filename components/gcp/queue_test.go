@@ -485,7 +485,9 @@ func TestSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
 		{"zone as region", func(a *gcp.SecureQueueArgs) { a.Region = "europe-west1-b" }, "gcp.region", "region"},
 		{"allowed region typo", func(a *gcp.SecureQueueArgs) { a.AllowedRegions = []string{testRegion, "EU"} }, "gcp.allowedRegions[1]", "region"},
 		{"allowed regions without the key's", func(a *gcp.SecureQueueArgs) { a.AllowedRegions = []string{"europe-west4"} }, "gcp.allowedRegions", "includes the region"},
-		{"bad notification channel", func(a *gcp.SecureQueueArgs) { a.NotificationChannels = pulumi.StringArray{pulumi.String("mailto:ops@example.com")} }, "gcp.notificationChannels[0]", "notificationChannels/<id>"},
+		{"bad notification channel", func(a *gcp.SecureQueueArgs) {
+			a.NotificationChannels = pulumi.StringArray{pulumi.String("mailto:ops@example.com")}
+		}, "gcp.notificationChannels[0]", "notificationChannels/<id>"},
 		{"Pub/Sub max deliveries", func(a *gcp.SecureQueueArgs) { a.Spec.MaxDeliveries = 3 }, "maxDeliveries", "5–100 on gcp"},
 		{"Pub/Sub retention", func(a *gcp.SecureQueueArgs) { a.Spec.MessageRetention = 10 * day }, "messageRetention", "on gcp"},
 		{"upper-case label", func(a *gcp.SecureQueueArgs) { a.Spec.Tags = map[string]string{"Team": "x"} }, "tags.Team", "lower-case"},
