@@ -31,6 +31,10 @@ func (w where) sqsArn(queue string) string {
 	return fmt.Sprintf("arn:%s:sqs:%s:%s:%s", w.partition, w.region, w.account, queue)
 }
 
+func (w where) roleArn(name string) string {
+	return fmt.Sprintf("arn:%s:iam::%s:role/%s", w.partition, w.account, name)
+}
+
 func (w where) viaSQS() string { return fmt.Sprintf("sqs.%s.amazonaws.com", w.region) }
 
 // apply resolves the env together with extra outputs and builds a document from them.

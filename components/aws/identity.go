@@ -22,8 +22,8 @@ var (
 const FunctionService = "lambda.amazonaws.com"
 
 type identity struct {
-	name, logical string
-	role          *iam.Role
+	name, logical, roleName string
+	role                    *iam.Role
 }
 
 // newRoles creates one role per declared identity, trusted only by Lambda in this account and tagged with
@@ -38,7 +38,12 @@ func newRoles(ctx *pulumi.Context, base string, e env, spec components.QueueSpec
 	out := make([]identity, 0, len(names))
 	for _, n := range names {
 		logical := fmt.Sprintf("%s-%s-%s", base, role, n)
+		physical, err := roleName(ctx.Stack(), spec.Name, role, n)
+		if err != nil {
+			return nil, err
+		}
 		r, err := iam.NewRole(ctx, logical, &iam.RoleArgs{
+			Name:             pulumi.String(physical),
 			Description:      pulumi.Sprintf("pciqueue %s %q of queue %q", role, n, spec.Name),
 			AssumeRolePolicy: trust,
 			Tags:             pulumi.ToStringMap(spec.IdentityTags(role)),
@@ -46,7 +51,7 @@ func newRoles(ctx *pulumi.Context, base string, e env, spec components.QueueSpec
 		if err != nil {
 			return nil, fmt.Errorf("creating IAM role %q: %w", logical, err)
 		}
-		out = append(out, identity{name: n, logical: logical, role: r})
+		out = append(out, identity{name: n, logical: logical, roleName: physical, role: r})
 	}
 	return out, nil
 }
@@ -84,4 +89,13 @@ func arnMap(ids []identity) pulumi.StringMapOutput {
 		out[id.name] = id.role.Arn
 	}
 	return out.ToStringMapOutput()
+}
+
+// roleNames are the physical role names of ids, from which a policy builds their ARNs at preview.
+func roleNames(ids []identity) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id.roleName
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 
@@ -54,6 +56,36 @@ func namesFor(ctx *pulumi.Context, spec components.QueueSpec) (resourceNames, er
 	case !aliasPattern.MatchString(n.keyAlias) || len(n.keyAlias) > maxAliasLength:
 		return n, fmt.Errorf("naming the KMS alias of %q: stack %q gives %q, which KMS rejects: use a stack name of letters, digits, hyphens and underscores",
 			spec.Name, stack, cardnum.Scrub(n.keyAlias))
+	}
+	for role, ids := range map[string][]string{components.RoleProducer: spec.Producers, components.RoleConsumer: spec.Consumers} {
+		for _, id := range ids {
+			if _, err := roleName(ctx.Stack(), spec.Name, role, id); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
+}
+
+// maxRoleNameLength is IAM's limit on a role name.
+const maxRoleNameLength = 64
+
+// roleNamePattern is the form IAM accepts for a role name.
+var roleNamePattern = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]+$`)
+
+// roleName is the IAM role name of one declared identity: the stack, the queue, the role and the identity,
+// so that the role's ARN is known at preview and two stacks in one account never share a role. A name over
+// IAM's 64 characters keeps its first 55 and ends in 8 hex digits of the whole name's SHA-256, which keeps
+// it unique and stable.
+func roleName(stack, queue, role, identity string) (string, error) {
+	n := fmt.Sprintf("%s-%s-%s-%s", stack, queue, role, identity)
+	if len(n) > maxRoleNameLength {
+		sum := sha256.Sum256([]byte(n))
+		n = n[:maxRoleNameLength-9] + "-" + hex.EncodeToString(sum[:])[:8]
+	}
+	if !roleNamePattern.MatchString(n) {
+		return n, fmt.Errorf("naming the IAM role of %s %q of queue %q: stack %q gives %q, which IAM rejects: use a stack name of letters, digits, hyphens and underscores",
+			role, cardnum.Scrub(identity), cardnum.Scrub(queue), cardnum.Scrub(stack), cardnum.Scrub(n))
 	}
 	return n, nil
 }

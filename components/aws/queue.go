@@ -3,6 +3,7 @@ package aws
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/sqs"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -146,17 +147,15 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 		}
 	}
 
-	everyone := pulumi.All(arns(producers), arns(consumers)).ApplyT(func(v []any) []string {
-		return append(toStrings(v[0]), toStrings(v[1])...)
-	}).(pulumi.StringArrayOutput)
+	producerRoles, consumerRoles := roleNames(producers), roleNames(consumers)
 	if err := newQueuePolicy(ctx, name+"-queue-policy", queue, queuePolicy(e, queuePolicyInputs{
-		queueArn: queue.Arn, allowed: everyone, senders: arns(producers), admins: admins, vpcEndpointID: vpcEndpointID,
+		queue: names.queue, allowed: append(slices.Clone(producerRoles), consumerRoles...), senders: producerRoles,
+		admins: admins, vpcEndpointID: vpcEndpointID,
 	}), parent); err != nil {
 		return nil, err
 	}
 	if err := newQueuePolicy(ctx, name+"-dlq-policy", dlq, queuePolicy(e, queuePolicyInputs{
-		queueArn: dlq.Arn, allowed: arns(consumers), senders: pulumi.StringArray{}.ToStringArrayOutput(),
-		admins: admins, vpcEndpointID: vpcEndpointID,
+		queue: names.dlq, allowed: consumerRoles, admins: admins, vpcEndpointID: vpcEndpointID,
 	}), parent); err != nil {
 		return nil, err
 	}

@@ -13,11 +13,12 @@ var DataPlaneActions = []string{
 	"sqs:StartMessageMoveTask", "sqs:CancelMessageMoveTask",
 }
 
-// queuePolicyInputs are the principals and network a queue policy admits.
+// queuePolicyInputs are the principals and network a queue policy admits. The queue and the roles are named,
+// not taken from their outputs, so the document is known at preview and the pack can verify it then.
 type queuePolicyInputs struct {
-	queueArn      pulumi.StringOutput
-	allowed       pulumi.StringArrayOutput // roles that may use the data plane
-	senders       pulumi.StringArrayOutput // roles that may send; empty means nobody may send
+	queue         string   // the queue's physical name
+	allowed       []string // role names that may use the data plane
+	senders       []string // role names that may send; empty means nobody may send
 	admins        pulumi.StringArrayOutput
 	vpcEndpointID pulumi.StringOutput // empty means no endpoint restriction
 }
@@ -27,10 +28,17 @@ type queuePolicyInputs struct {
 // given, any request that does not come through it. It grants nothing: the roles' own policies do.
 func queuePolicy(e env, in queuePolicyInputs) pulumi.StringOutput {
 	return e.apply(func(w where, v []any) (policyDocument, error) {
-		queueArn := v[0].(string)
-		allowed := append(toStrings(v[1]), toStrings(v[3])...)
-		senders := toStrings(v[2])
-		vpcEndpointID := v[4].(string)
+		queueArn := w.sqsArn(in.queue)
+		roleArns := func(names []string) []string {
+			out := make([]string, len(names))
+			for i, n := range names {
+				out[i] = w.roleArn(n)
+			}
+			return out
+		}
+		allowed := append(roleArns(in.allowed), toStrings(v[0])...)
+		senders := roleArns(in.senders)
+		vpcEndpointID := v[1].(string)
 		stmts := []statement{
 			{Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: []string{"sqs:*"}, Resource: queueArn,
 				Condition: map[string]map[string]any{"Bool": {"aws:SecureTransport": "false"}}},
@@ -53,7 +61,7 @@ func queuePolicy(e env, in queuePolicyInputs) pulumi.StringOutput {
 				Condition: map[string]map[string]any{"StringNotEquals": {"aws:SourceVpce": vpcEndpointID}}})
 		}
 		return document(stmts...), nil
-	}, in.queueArn, in.allowed, in.senders, in.admins, in.vpcEndpointID)
+	}, in.admins, in.vpcEndpointID)
 }
 
 func newQueuePolicy(ctx *pulumi.Context, name string, q *sqs.Queue, policy pulumi.StringOutput, opts ...pulumi.ResourceOption) error {
