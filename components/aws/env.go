@@ -35,6 +35,15 @@ func (w where) roleArn(name string) string {
 	return fmt.Sprintf("arn:%s:iam::%s:role/%s", w.partition, w.account, name)
 }
 
+// roleArns builds the ARNs of roles from their names.
+func (w where) roleArns(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = w.roleArn(n)
+	}
+	return out
+}
+
 func (w where) viaSQS() string { return fmt.Sprintf("sqs.%s.amazonaws.com", w.region) }
 
 // apply resolves the env together with extra outputs and builds a document from them.

@@ -99,3 +99,14 @@ func roleNames(ids []identity) []string {
 	}
 	return out
 }
+
+// roleResources are the roles of ids, for a resource that names them and must be created after them.
+func roleResources(ids ...[]identity) []pulumi.Resource {
+	var out []pulumi.Resource
+	for _, group := range ids {
+		for _, id := range group {
+			out = append(out, id.role)
+		}
+	}
+	return out
+}

@@ -54,17 +54,19 @@ func newKey(ctx *pulumi.Context, name, alias, description string, rotationDays i
 }
 
 // dataKeyPolicy lets the account administer the key and the queue's roles use it only through SQS.
-func dataKeyPolicy(e env, producers, consumers pulumi.StringArrayOutput) pulumi.StringOutput {
-	return e.apply(func(w where, v []any) (policyDocument, error) {
+// The roles are named rather than taken from their outputs, so the document is known at preview; KMS refuses
+// a principal that does not exist yet, so the key must depend on the roles.
+func dataKeyPolicy(e env, producers, consumers []string) pulumi.StringOutput {
+	return e.apply(func(w where, _ []any) (policyDocument, error) {
 		via := map[string]map[string]any{"StringEquals": {"kms:ViaService": w.viaSQS(), "kms:CallerAccount": w.account}}
 		return document(
 			adminStatement(w),
-			statement{Sid: "ProducersEncryptThroughSQS", Effect: "Allow", Principal: awsPrincipal(toStrings(v[0])...),
+			statement{Sid: "ProducersEncryptThroughSQS", Effect: "Allow", Principal: awsPrincipal(w.roleArns(producers)...),
 				Action: []string{"kms:GenerateDataKey", "kms:Decrypt"}, Resource: "*", Condition: via},
-			statement{Sid: "ConsumersDecryptThroughSQS", Effect: "Allow", Principal: awsPrincipal(toStrings(v[1])...),
+			statement{Sid: "ConsumersDecryptThroughSQS", Effect: "Allow", Principal: awsPrincipal(w.roleArns(consumers)...),
 				Action: []string{"kms:Decrypt"}, Resource: "*", Condition: via},
 		), nil
-	}, producers, consumers)
+	})
 }
 
 // auditKeyPolicy lets CloudWatch Logs and CloudTrail encrypt this queue's audit records and the account

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,7 +51,18 @@ func TestSecureQueue_queuePoliciesAreKnownAtPreview(t *testing.T) {
 			}
 		}
 	}
-	if len(enginetest.ByType(rs, roleType)) == 0 {
+	key := find(t, rs, keyType, "payments-key")
+	if v := key.Inputs["policy"]; !v.IsString() {
+		t.Errorf("data key policy is %v at preview, want a known document", v)
+	}
+	roles := enginetest.ByType(rs, roleType)
+	if len(roles) == 0 {
 		t.Fatal("no role registered")
+	}
+	// KMS refuses a key policy naming a role that does not exist yet.
+	for _, r := range roles {
+		if !slices.Contains(key.Dependencies, r.URN) {
+			t.Errorf("data key does not wait for role %s it names", r.Name)
+		}
 	}
 }

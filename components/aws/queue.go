@@ -79,8 +79,8 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 		keyArn = components.CheckedString(args.KeyArn, chk.keyArn)
 	} else {
 		key, err := newKey(ctx, name+"-key", names.keyAlias, fmt.Sprintf("pciqueue data key of queue %s", spec.Name),
-			int(spec.KeyRotation.Hours()/24), dataKeyPolicy(e, arns(producers), arns(consumers)),
-			spec.ResourceTags(), spec.Protected(), parent)
+			int(spec.KeyRotation.Hours()/24), dataKeyPolicy(e, roleNames(producers), roleNames(consumers)),
+			spec.ResourceTags(), spec.Protected(), parent, pulumi.DependsOn(roleResources(producers, consumers)))
 		if err != nil {
 			return nil, err
 		}

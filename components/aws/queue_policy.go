@@ -29,15 +29,8 @@ type queuePolicyInputs struct {
 func queuePolicy(e env, in queuePolicyInputs) pulumi.StringOutput {
 	return e.apply(func(w where, v []any) (policyDocument, error) {
 		queueArn := w.sqsArn(in.queue)
-		roleArns := func(names []string) []string {
-			out := make([]string, len(names))
-			for i, n := range names {
-				out[i] = w.roleArn(n)
-			}
-			return out
-		}
-		allowed := append(roleArns(in.allowed), toStrings(v[0])...)
-		senders := roleArns(in.senders)
+		allowed := append(w.roleArns(in.allowed), toStrings(v[0])...)
+		senders := w.roleArns(in.senders)
 		vpcEndpointID := v[1].(string)
 		stmts := []statement{
 			{Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: []string{"sqs:*"}, Resource: queueArn,
