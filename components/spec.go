@@ -178,11 +178,12 @@ const (
 // Validate checks a spec (after WithDefaults) for the given cloud. It returns every problem at once, each a
 // *FieldError naming the field, the value and what is allowed, so a stack config can be fixed in one pass.
 func (s QueueSpec) Validate(cloud Cloud) error {
-	limits, ok := CloudLimits[cloud]
+	d, ok := Lookup(cloud)
 	if !ok {
 		_, err := ParseCloud(string(cloud))
 		return err
 	}
+	limits := d.Limits()
 	var errs []error
 	add := func(field string, value any, allowed string) {
 		errs = append(errs, &FieldError{Queue: s.Name, Field: field, Value: fmt.Sprint(value), Allowed: allowed})

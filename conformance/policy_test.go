@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/conformance/harness"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
 	"github.com/pciqueue/pciqueue/evidence/judge"
@@ -96,7 +95,7 @@ func TestPolicyConformance_everySpecOnEveryCloud(t *testing.T) {
 				judged := p
 				if c.BringYourOwnKey {
 					judged = p.WithPolicies(map[string]analyzer.PolicyConfig{
-						scope.PolicyName: {Properties: map[string]any{external.KeyKeys: []any{broughtKey(t, h.Cloud())}}},
+						scope.PolicyName: {Properties: map[string]any{external.KeyKeys: []any{h.BroughtKey()}}},
 					})
 				}
 				v, err := judged.Judge(context.Background(), "pciqueue", "conformance", nil, rs, false)
@@ -112,21 +111,6 @@ func TestPolicyConformance_everySpecOnEveryCloud(t *testing.T) {
 			})
 		}
 	}
-}
-
-// broughtKey is the key the harness of cloud brings in a bring-your-own-key case.
-func broughtKey(t *testing.T, cloud components.Cloud) string {
-	t.Helper()
-	switch cloud {
-	case components.AWS:
-		return harness.BroughtKeyArn
-	case components.Azure:
-		return harness.AzureBroughtKeyID
-	case components.GCP:
-		return harness.GCPBroughtKeyName
-	}
-	t.Fatalf("no brought key for %s", cloud)
-	return ""
 }
 
 // compliantStack is the recorded stack every mutation of a cloud starts from: the committed dev stack.
@@ -147,7 +131,7 @@ func compliantStack(t *testing.T, cloud components.Cloud) ([]enginetest.Resource
 // Every weakening of a compliant stack produces at least one mandatory violation.
 func TestMutationSuite_everyWeakeningIsCaught(t *testing.T) {
 	p := pack(t)
-	for _, cloud := range components.Clouds {
+	for _, cloud := range components.Clouds() {
 		t.Run(string(cloud), func(t *testing.T) {
 			muts := mutation.For(cloud)
 			if len(muts) == 0 {

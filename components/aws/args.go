@@ -37,7 +37,7 @@ var (
 // validate applies the spec defaults, validates the spec for AWS and checks the AWS-only inputs.
 func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	spec := a.Spec.WithDefaults()
-	errs := []error{spec.Validate(components.AWS)}
+	errs := []error{spec.Validate(Cloud)}
 	field := func(name, value, allowed string) {
 		errs = append(errs, &components.FieldError{Queue: spec.Name, Field: name, Value: fmt.Sprintf("%q", value), Allowed: allowed})
 	}

@@ -240,7 +240,7 @@ func TestSecureQueue_tlsAndPrincipalDenialsOnBothQueues(t *testing.T) {
 		if !ok || tls.Principal != "*" || !slices.Equal(tls.Action, []string{"sqs:*"}) || tls.Condition["Bool"]["aws:SecureTransport"] != "false" {
 			t.Errorf("%s: no deny of every request without TLS: %+v", c.policy, tls)
 		}
-		if s, ok := byID["DenyOtherAccounts"]; !ok || s.Condition["StringNotEquals"]["aws:PrincipalAccount"] != enginetest.AWSAccount {
+		if s, ok := byID["DenyOtherAccounts"]; !ok || s.Condition["StringNotEquals"]["aws:PrincipalAccount"] != OfflineAccount {
 			t.Errorf("%s: principals of other accounts are not denied", c.policy)
 		}
 		if _, ok := byID["DenyUndeclaredPrincipals"]; !ok {
@@ -303,7 +303,7 @@ func TestSecureQueue_rolesTrustOnlyLambdaInThisAccountAndDeclareTheirQueue(t *te
 	for name, role := range want {
 		r := find(t, rs, roleType, name)
 		trust := policyOf(t, r, "assumeRolePolicy")
-		if len(trust) != 1 || trust[0].Condition["StringEquals"]["aws:SourceAccount"] != enginetest.AWSAccount {
+		if len(trust) != 1 || trust[0].Condition["StringEquals"]["aws:SourceAccount"] != OfflineAccount {
 			t.Errorf("%s trust policy = %+v", name, trust)
 		}
 		if p, _ := json.Marshal(trust[0].Principal); string(p) != `{"Service":"lambda.amazonaws.com"}` {

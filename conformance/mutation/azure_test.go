@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/conformance/harness"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
@@ -51,7 +52,7 @@ var azureContractFields = map[string]string{
 }
 
 func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
-	rs := compliantStack(t, components.Azure)
+	rs := compliantStack(t, azure.Cloud)
 	payments := queuetest.Case{Name: "azure-dev payments", Spec: components.QueueSpec{Name: "payments"}}
 	compliant, err := harness.Azure{}.Derive(payments, rs)
 	if err != nil {
@@ -66,7 +67,7 @@ func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
 		t.Fatalf("the azure-dev payments queue is not compliant to begin with:\n%s", queuetest.Describe(compliant))
 	}
 	names := map[string]mutation.Mutation{}
-	for _, m := range mutation.For(components.Azure) {
+	for _, m := range mutation.For(azure.Cloud) {
 		names[m.Name] = m
 	}
 	for name, field := range azureContractFields {

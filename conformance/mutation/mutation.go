@@ -16,6 +16,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/components"
+	awsq "github.com/pciqueue/pciqueue/components/aws"
+	azq "github.com/pciqueue/pciqueue/components/azure"
+	gcpq "github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -27,15 +30,7 @@ type Mutation struct {
 
 // For returns the mutations of a cloud.
 func For(cloud components.Cloud) []Mutation {
-	switch cloud {
-	case components.AWS:
-		return awsMutations
-	case components.Azure:
-		return azureMutations
-	case components.GCP:
-		return gcpMutations
-	}
-	return nil
+	return map[components.Cloud][]Mutation{awsq.Cloud: awsMutations, azq.Cloud: azureMutations, gcpq.Cloud: gcpMutations}[cloud]
 }
 
 // Clone deep-copies resources so that a mutation never leaks into the next one.

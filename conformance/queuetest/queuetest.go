@@ -37,6 +37,8 @@ type Harness interface {
 	Deploy(c Case) ([]enginetest.Resource, error)
 	// Derive reads the guarantees off the recorded resources of the queue named spec.Name.
 	Derive(c Case, rs []enginetest.Resource) (components.Guarantees, error)
+	// BroughtKey is the key a BringYourOwnKey case uses, as the cloud names it.
+	BroughtKey() string
 	// KnownGaps maps a Guarantees field name to why this cloud cannot deliver it as the contract says.
 	KnownGaps() map[string]string
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/evidence/offline"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
@@ -71,7 +72,7 @@ func TestAzureDev_defaultTagsReachEveryTaggedResource(t *testing.T) {
 func baseAzureConfig() map[string]string {
 	return map[string]string{
 		"pciqueue:cloud":  "azure",
-		"pciqueue:azure":  `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope"}`,
+		"pciqueue:azure":  `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope"}`,
 		"pciqueue:queues": `[{"name":"payments"}]`,
 	}
 }
@@ -87,10 +88,10 @@ func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
 			c["pciqueue:azure"] = `{"subscriptionId":"payments-prod","location":"westeurope"}`
 		}, []string{"pciqueue:azure.subscriptionId", `"payments-prod"`, "GUID"}},
 		{"display-name location", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"West Europe"}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"West Europe"}`
 		}, []string{"pciqueue:azure.location", `"West Europe"`, "westeurope"}},
 		{"misspelt provider key", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope","defaultTag":{}}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope","defaultTag":{}}`
 		}, []string{"pciqueue:azure", "defaultTag"}},
 		{"misspelt queue option", func(c map[string]string) {
 			c["pciqueue:queues"] = `[{"name":"payments","azure":{"privateEndpointSubnet":"x"}}]`
@@ -99,7 +100,7 @@ func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
 			c["pciqueue:queues"] = `[{"name":"payments"},{"name":"refunds","azure":{"keyId":"https://v.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef"}}]`
 		}, []string{"pciqueue:queues[1]", "azure.keyId", "versionless"}},
 		{"reserved default tag", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope","defaultTags":{"pci-scope":"none"}}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope","defaultTags":{"pci-scope":"none"}}`
 		}, []string{"pciqueue:queues[0]", "pciqueue:azure.defaultTags", "tags.pci-scope"}},
 		{"lock beyond Service Bus", func(c map[string]string) {
 			c["pciqueue:queues"] = `[{"name":"payments","visibilityTimeout":"10m"}]`

@@ -1,4 +1,4 @@
-package enginetest
+package gcp
 
 import (
 	"fmt"
@@ -6,11 +6,25 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
-// gcpOutputs gives each Google Cloud resource the ID and computed outputs the provider would, in the formats
+// The project of the offline world: the committed gcp-dev stack deploys there, so that what the offline
+// preview prints matches what a real project would show.
+const (
+	OfflineProject       = "pciqueue-dev"
+	OfflineProjectNumber = "123456789012"
+)
+
+func init() { enginetest.Register("gcp:", offlineWorld{}) }
+
+// offlineWorld answers for the Google Cloud provider in the offline preview and the tests.
+type offlineWorld struct{}
+
+// Outputs gives each Google Cloud resource the ID and computed outputs the provider would, in the formats
 // of the pulumi-gcp import IDs: API resource names under one project, service account emails, IAM member IDs.
-func gcpOutputs(typ, name string, in resource.PropertyMap) resource.PropertyMap {
+func (offlineWorld) Outputs(typ, name string, in resource.PropertyMap) resource.PropertyMap {
 	str := func(k string) string {
 		if v, ok := in[resource.PropertyKey(k)]; ok && v.IsString() {
 			return v.StringValue()
@@ -19,25 +33,25 @@ func gcpOutputs(typ, name string, in resource.PropertyMap) resource.PropertyMap 
 	}
 	project := str("project")
 	if project == "" {
-		project = GCPProject
+		project = OfflineProject
 	}
 	iamMember := func(target string) resource.PropertyMap {
-		return props("id", fmt.Sprintf("%s/%s/%s", target, str("role"), str("member")), "etag", "BwY"+digits(target+str("member"), 8))
+		return enginetest.Props("id", fmt.Sprintf("%s/%s/%s", target, str("role"), str("member")), "etag", "BwY"+digits(target+str("member"), 8))
 	}
 	switch typ {
 	case "gcp:kms/keyRing:KeyRing":
 		if str("name") == "" {
 			name = autoName(name)
 		}
-		return props("id", fmt.Sprintf("projects/%s/locations/%s/keyRings/%s", project, str("location"), name), "name", name, "project", project)
+		return enginetest.Props("id", fmt.Sprintf("projects/%s/locations/%s/keyRings/%s", project, str("location"), name), "name", name, "project", project)
 	case "gcp:kms/cryptoKey:CryptoKey":
-		return props("id", fmt.Sprintf("%s/cryptoKeys/%s", str("keyRing"), name), "name", name)
+		return enginetest.Props("id", fmt.Sprintf("%s/cryptoKeys/%s", str("keyRing"), name), "name", name)
 	case "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember":
 		return iamMember(str("cryptoKeyId"))
 	case "gcp:pubsub/topic:Topic":
-		return props("id", fmt.Sprintf("projects/%s/topics/%s", project, name), "name", name, "project", project)
+		return enginetest.Props("id", fmt.Sprintf("projects/%s/topics/%s", project, name), "name", name, "project", project)
 	case "gcp:pubsub/subscription:Subscription":
-		return props("id", fmt.Sprintf("projects/%s/subscriptions/%s", project, name), "name", name, "project", project)
+		return enginetest.Props("id", fmt.Sprintf("projects/%s/subscriptions/%s", project, name), "name", name, "project", project)
 	case "gcp:pubsub/topicIAMMember:TopicIAMMember":
 		return iamMember(str("topic"))
 	case "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember":
@@ -45,43 +59,43 @@ func gcpOutputs(typ, name string, in resource.PropertyMap) resource.PropertyMap 
 	case "gcp:serviceaccount/account:Account":
 		email := fmt.Sprintf("%s@%s.iam.gserviceaccount.com", str("accountId"), project)
 		id := fmt.Sprintf("projects/%s/serviceAccounts/%s", project, email)
-		return props("id", id, "name", id, "email", email, "member", "serviceAccount:"+email,
+		return enginetest.Props("id", id, "name", id, "email", email, "member", "serviceAccount:"+email,
 			"uniqueId", "1"+digits(email, 20), "project", project)
 	case "gcp:projects/serviceIdentity:ServiceIdentity":
 		service := str("service")
-		email := fmt.Sprintf("service-%s@gcp-sa-%s.iam.gserviceaccount.com", GCPProjectNumber, strings.TrimSuffix(service, ".googleapis.com"))
-		return props("id", fmt.Sprintf("projects/%s/services/%s", project, service), "email", email, "member", "serviceAccount:"+email)
+		email := fmt.Sprintf("service-%s@gcp-sa-%s.iam.gserviceaccount.com", OfflineProjectNumber, strings.TrimSuffix(service, ".googleapis.com"))
+		return enginetest.Props("id", fmt.Sprintf("projects/%s/services/%s", project, service), "email", email, "member", "serviceAccount:"+email)
 	case "gcp:projects/iAMAuditConfig:IAMAuditConfig":
-		return props("id", fmt.Sprintf("%s/%s", project, str("service")), "etag", "BwY"+digits(str("service"), 8))
+		return enginetest.Props("id", fmt.Sprintf("%s/%s", project, str("service")), "etag", "BwY"+digits(str("service"), 8))
 	case "gcp:projects/organizationPolicy:OrganizationPolicy":
-		return props("id", fmt.Sprintf("%s:constraints/%s", project, strings.TrimPrefix(str("constraint"), "constraints/")),
+		return enginetest.Props("id", fmt.Sprintf("%s:constraints/%s", project, strings.TrimPrefix(str("constraint"), "constraints/")),
 			"etag", "BwY"+digits(str("constraint"), 8), "updateTime", "2026-01-01T00:00:00Z")
 	case "gcp:logging/projectBucketConfig:ProjectBucketConfig":
 		id := fmt.Sprintf("projects/%s/locations/%s/buckets/%s", project, str("location"), str("bucketId"))
-		return props("id", id, "name", id, "lifecycleState", "ACTIVE")
+		return enginetest.Props("id", id, "name", id, "lifecycleState", "ACTIVE")
 	case "gcp:logging/projectSink:ProjectSink":
-		return props("id", fmt.Sprintf("projects/%s/sinks/%s", project, name),
-			"writerIdentity", fmt.Sprintf("serviceAccount:service-%s@gcp-sa-logging.iam.gserviceaccount.com", GCPProjectNumber))
+		return enginetest.Props("id", fmt.Sprintf("projects/%s/sinks/%s", project, name),
+			"writerIdentity", fmt.Sprintf("serviceAccount:service-%s@gcp-sa-logging.iam.gserviceaccount.com", OfflineProjectNumber))
 	case "gcp:monitoring/alertPolicy:AlertPolicy":
 		id := fmt.Sprintf("projects/%s/alertPolicies/%s", project, digits(name, 19))
-		return props("id", id, "name", id)
+		return enginetest.Props("id", id, "name", id)
 	case "gcp:accesscontextmanager/servicePerimeter:ServicePerimeter":
-		return props("id", str("name"), "createTime", "2026-01-01T00:00:00Z", "updateTime", "2026-01-01T00:00:00Z")
+		return enginetest.Props("id", str("name"), "createTime", "2026-01-01T00:00:00Z", "updateTime", "2026-01-01T00:00:00Z")
 	case "gcp:accesscontextmanager/servicePerimeterResource:ServicePerimeterResource",
 		"gcp:accesscontextmanager/servicePerimeterDryRunResource:ServicePerimeterDryRunResource":
-		return props("id", fmt.Sprintf("%s/%s", str("perimeterName"), str("resource")))
+		return enginetest.Props("id", fmt.Sprintf("%s/%s", str("perimeterName"), str("resource")))
 	}
-	return props("id", fmt.Sprintf("projects/%s/%s/%s", project, typ, name))
+	return enginetest.Props("id", fmt.Sprintf("projects/%s/%s/%s", project, typ, name))
 }
 
-func gcpInvoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
+func (offlineWorld) Invoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
 	switch token {
 	case "gcp:organizations/getProject:getProject":
-		id := GCPProject
+		id := OfflineProject
 		if v, ok := args["projectId"]; ok && v.IsString() && v.StringValue() != "" {
 			id = v.StringValue()
 		}
-		return props("id", "projects/"+id, "projectId", id, "number", GCPProjectNumber, "name", id,
+		return enginetest.Props("id", "projects/"+id, "projectId", id, "number", OfflineProjectNumber, "name", id,
 			"orgId", "123456789", "billingAccount", "000000-000000-000000"), nil
 	}
 	return nil, fmt.Errorf("invoking %s: the offline engine has no answer for this Google Cloud function", token)
