@@ -219,7 +219,10 @@ func (s QueueSpec) Validate(cloud Cloud) error {
 		add("messageRetention", FormatDuration(s.MessageRetention), "a whole number of seconds")
 	}
 
-	minDel, maxDel := max(MinMaxDeliveries, limits.MinMaxDeliveries), min(MaxMaxDeliveries, limits.MaxMaxDeliveries)
+	minDel, maxDel := max(MinMaxDeliveries, limits.MinMaxDeliveries), MaxMaxDeliveries
+	if limits.MaxMaxDeliveries > 0 {
+		maxDel = min(maxDel, limits.MaxMaxDeliveries)
+	}
 	if s.MaxDeliveries < minDel || s.MaxDeliveries > maxDel {
 		add("maxDeliveries", s.MaxDeliveries, fmt.Sprintf("%d–%d on %s (%s)", minDel, maxDel, cloud, limits.MaxDeliveriesSource))
 	}
