@@ -22,6 +22,8 @@ import (
 // Azure is the harness of the Azure SecureQueue.
 type Azure struct{}
 
+func init() { queuetest.Register(Azure{}) }
+
 // The offline world an Azure case is deployed into.
 const (
 	AzureLocation = "westeurope"

@@ -20,6 +20,8 @@ import (
 // GCP is the harness of the Google Cloud SecureQueue, deployed with the ProjectControls of its project.
 type GCP struct{}
 
+func init() { queuetest.Register(GCP{}) }
+
 // The offline world a Google Cloud case is deployed into.
 const (
 	GCPRegion       = "europe-west1"

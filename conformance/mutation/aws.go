@@ -3,6 +3,7 @@ package mutation
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	awsq "github.com/pciqueue/pciqueue/components/aws"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -14,6 +15,8 @@ const (
 	logGroup   = "aws:cloudwatch/logGroup:LogGroup"
 	trail      = "aws:cloudtrail/trail:Trail"
 )
+
+func init() { Register(awsq.Cloud, awsMutations) }
 
 // awsMutations assume the compliant stack holds a SecureQueue named "payments".
 var awsMutations = []Mutation{

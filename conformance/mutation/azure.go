@@ -6,6 +6,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	azq "github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -41,6 +42,8 @@ const (
 	azSettlementAccess  = "payments-consumer-settlement-queue-access"
 	azCheckoutAccess    = "payments-producer-checkout-queue-access"
 )
+
+func init() { Register(azq.Cloud, azureMutations) }
 
 // azureMutations assume the compliant stack holds a SecureQueue named "payments" with the producer
 // "checkout" and the consumer "settlement" and a key created in the stack, as the azure-dev stack does.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	gcpq "github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -25,6 +26,8 @@ const (
 	gcpLogBucket    = "gcp:logging/projectBucketConfig:ProjectBucketConfig"
 	gcpLogSink      = "gcp:logging/projectSink:ProjectSink"
 )
+
+func init() { Register(gcpq.Cloud, gcpMutations) }
 
 // gcpMutations assume the compliant stack holds a SecureQueue named "payments" with the producer
 // "checkout" and the consumer "settlement", and ProjectControls named "project", as the gcp-dev stack does.

@@ -4,7 +4,7 @@
 //
 // # What differs by cloud
 //
-// Each cloud has its own list (aws.go, azure.go, gcp.go) because the same weakening — drop the key, allow
+// Each cloud registers its own list (aws.go, azure.go, gcp.go) because the same weakening — drop the key, allow
 // plain text, widen a grant, shorten log retention — lives in different properties on each cloud.
 package mutation
 
@@ -12,13 +12,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/components"
-	awsq "github.com/pciqueue/pciqueue/components/aws"
-	azq "github.com/pciqueue/pciqueue/components/azure"
-	gcpq "github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -28,9 +26,23 @@ type Mutation struct {
 	Apply func(rs []enginetest.Resource) ([]enginetest.Resource, error)
 }
 
-// For returns the mutations of a cloud.
+var (
+	listsMu sync.RWMutex
+	lists   = map[components.Cloud][]Mutation{}
+)
+
+// Register adds the mutations of a cloud; its list file calls it from init.
+func Register(cloud components.Cloud, ms []Mutation) {
+	listsMu.Lock()
+	defer listsMu.Unlock()
+	lists[cloud] = append(lists[cloud], ms...)
+}
+
+// For returns the mutations registered for a cloud.
 func For(cloud components.Cloud) []Mutation {
-	return map[components.Cloud][]Mutation{awsq.Cloud: awsMutations, azq.Cloud: azureMutations, gcpq.Cloud: gcpMutations}[cloud]
+	listsMu.RLock()
+	defer listsMu.RUnlock()
+	return lists[cloud]
 }
 
 // Clone deep-copies resources so that a mutation never leaks into the next one.
