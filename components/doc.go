@@ -1,6 +1,6 @@
 // Package components holds the portable contract every pciqueue SecureQueue fulfils: the cloud-neutral
 // QueueSpec with its PCI DSS 4.0 defaults and its single validation, the per-cloud service limits that
-// validation consults, and Guarantees, the security properties of the design's contract table as data.
+// validation consults, and Guarantees, the security properties of the contract (docs/contract.md) as data.
 //
 // A cloud package (components/aws, components/azure, components/gcp) maps a validated QueueSpec onto its
 // resources; none of them re-implements a default or a check. Validation runs before any resource is

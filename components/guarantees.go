@@ -16,7 +16,7 @@ const (
 	CapReceive Capability = "receive"
 )
 
-// Guarantees are the security properties of one SecureQueue, as in the design's contract table. A cloud's
+// Guarantees are the security properties of one SecureQueue, as docs/contract.md lists them. A cloud's
 // conformance harness derives them from the resources its component registered; the suite then requires
 // the three clouds to agree and to match Expected. Every field is a property an assessor would ask about,
 // never a resource count, so two clouds that reach a property differently still compare equal.

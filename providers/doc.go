@@ -11,6 +11,6 @@
 // AWS pins the allowed account IDs and the region and applies default tags. Azure pins the subscription and
 // location and tags each resource itself (azure-native has no provider-level default tags). Google Cloud
 // pins the project and region and applies default labels. The Azure Service Bus and managed identity
-// resources are registered through bindings in this package because pulumi-azure-native-sdk/servicebus and
-// managedidentity are refused by the module proxy these machines use.
+// resources are registered through the bindings in providers/azurenative, because
+// pulumi-azure-native-sdk/servicebus and managedidentity are refused by the module proxy these machines use.
 package providers

@@ -9,7 +9,7 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 )
 
-// The minimal data-plane actions of each role, as in the design's contract table.
+// The minimal data-plane actions of each role, as in the contract (docs/contract.md, section 6).
 var (
 	ProducerQueueActions = []string{"sqs:SendMessage"}
 	ProducerKeyActions   = []string{"kms:GenerateDataKey", "kms:Decrypt"}

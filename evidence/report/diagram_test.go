@@ -13,7 +13,7 @@ import (
 )
 
 // TestDiagram_everyCommittedStackShowsTheContract builds the report of every committed stack, as a preview
-// and as an update, and requires the diagram to show for each SecureQueue what DESIGN.md's contract
+// and as an update, and requires the diagram to show for each SecureQueue what the contract (docs/contract.md)
 // promises: a key encrypting its queues, an identity sending and one receiving, an audit sink, and on
 // clouds with a separate dead-letter queue, the dead-lettering.
 func TestDiagram_everyCommittedStackShowsTheContract(t *testing.T) {
