@@ -26,12 +26,7 @@ type offlineWorld struct{}
 // Manager IDs under the offline subscription, the data-plane URIs of vaults, keys and namespaces, and GUIDs
 // for principals, derived from the resource's name so that every run answers the same.
 func (offlineWorld) Outputs(typ, name string, in resource.PropertyMap) resource.PropertyMap {
-	str := func(k string) string {
-		if v, ok := in[resource.PropertyKey(k)]; ok && v.IsString() {
-			return v.StringValue()
-		}
-		return ""
-	}
+	str := func(k string) string { return enginetest.String(in, k) }
 	group := fmt.Sprintf("/subscriptions/%s/resourceGroups/%s", OfflineSubscription, str("resourceGroupName"))
 	provider := func(path string) string { return group + "/providers/" + path }
 	switch typ {
@@ -89,12 +84,7 @@ func (offlineWorld) Outputs(typ, name string, in resource.PropertyMap) resource.
 // brought key, the vault and key as a compliant bring-your-own setup would report them (soft delete and
 // purge protection on; RSA-HSM 3072 rotating every 90 days, the default keyRotation).
 func (offlineWorld) Invoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
-	str := func(k string) string {
-		if v, ok := args[resource.PropertyKey(k)]; ok && v.IsString() {
-			return v.StringValue()
-		}
-		return ""
-	}
+	str := func(k string) string { return enginetest.String(args, k) }
 	vaultID := fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/Microsoft.KeyVault/vaults/%s",
 		OfflineSubscription, str("resourceGroupName"), str("vaultName"))
 	switch token {

@@ -25,12 +25,7 @@ type offlineWorld struct{}
 // Outputs gives each Google Cloud resource the ID and computed outputs the provider would, in the formats
 // of the pulumi-gcp import IDs: API resource names under one project, service account emails, IAM member IDs.
 func (offlineWorld) Outputs(typ, name string, in resource.PropertyMap) resource.PropertyMap {
-	str := func(k string) string {
-		if v, ok := in[resource.PropertyKey(k)]; ok && v.IsString() {
-			return v.StringValue()
-		}
-		return ""
-	}
+	str := func(k string) string { return enginetest.String(in, k) }
 	project := str("project")
 	if project == "" {
 		project = OfflineProject

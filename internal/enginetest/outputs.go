@@ -70,3 +70,11 @@ func Props(kv ...string) resource.PropertyMap {
 	}
 	return m
 }
+
+// String returns the string value of a property, or "" when it is absent or not a known string.
+func String(m resource.PropertyMap, key string) string {
+	if v, ok := m[resource.PropertyKey(key)]; ok && v.IsString() {
+		return v.StringValue()
+	}
+	return ""
+}
