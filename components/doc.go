@@ -4,7 +4,9 @@
 //
 // A cloud package (components/aws, components/azure, components/gcp) maps a validated QueueSpec onto its
 // resources; none of them re-implements a default or a check. Validation runs before any resource is
-// registered, so bad input fails `pulumi preview` instead of a half-created stack.
+// registered, so bad input fails `pulumi preview` instead of a half-created stack. A name, an identity or a
+// tag key or value holding a card number, as internal/cardnum defines it for the policy pack and the functions
+// too, is refused first, and no error repeats a card number.
 //
 // # What differs by cloud
 //

@@ -1,6 +1,10 @@
 package components
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
+)
 
 // FieldError is one invalid QueueSpec field. Field uses the stack-config spelling (maxDeliveries,
 // tags.team) so the message points at the line to fix.
@@ -11,15 +15,8 @@ type FieldError struct {
 	Allowed string
 }
 
+// Error masks any card number in the message (cardnum.Scrub): the queue name, a tag key in Field or a value
+// may hold one before validation has refused it.
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("queue %q: %s = %s is not allowed: use %s", Redact(e.Queue), e.Field, e.Value, e.Allowed)
-}
-
-// Redact returns s, or "[redacted]" when s holds what looks like a card number, for names echoed in errors
-// and logs before they have been validated.
-func Redact(s string) string {
-	if LooksLikePAN(s) {
-		return "[redacted]"
-	}
-	return s
+	return cardnum.Scrub(fmt.Sprintf("queue %q: %s = %s is not allowed: use %s", e.Queue, e.Field, e.Value, e.Allowed))
 }

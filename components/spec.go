@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // Tag keys every resource of a SecureQueue carries, so policies and assessors can find the cardholder-data
@@ -162,7 +164,6 @@ func (s QueueSpec) IdentityTags(role string) map[string]string {
 var (
 	// namePattern is the form of queue and identity names: every cloud accepts it inside its own names.
 	namePattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
-	digitRun    = regexp.MustCompile(`\d(?:[ -]?\d)*`)
 )
 
 // Name length bounds: short enough that the longest derived name ("<name>-dlq.fifo", a Key Vault name,
@@ -189,14 +190,14 @@ func (s QueueSpec) Validate(cloud Cloud) error {
 		errs = append(errs, &FieldError{Queue: s.Name, Field: field, Value: fmt.Sprint(value), Allowed: allowed})
 	}
 
+	// A card number is looked for first, in every field that is free text, so that no other check echoes it.
 	switch {
+	case cardnum.Contains(s.Name):
+		add("name", "[redacted]", "a name without a card number (names appear in ARNs, URLs, logs and bills)")
 	case len(s.Name) < MinNameLength || len(s.Name) > MaxNameLength:
 		add("name", fmt.Sprintf("%q", s.Name), fmt.Sprintf("%d–%d characters", MinNameLength, MaxNameLength))
 	case !namePattern.MatchString(s.Name):
 		add("name", fmt.Sprintf("%q", s.Name), "lower-case letters, digits and single hyphens, starting with a letter and ending with a letter or digit (every cloud accepts this form)")
-	case LooksLikePAN(s.Name):
-		// The name is not echoed: it may hold a real card number.
-		add("name", "[redacted]", "a name without a card number (names appear in ARNs, URLs, logs and bills)")
 	case strings.HasPrefix(s.Name, "goog"):
 		add("name", fmt.Sprintf("%q", s.Name), `a name not starting with "goog" (reserved by Google Cloud Pub/Sub)`)
 	}
@@ -270,12 +271,12 @@ func (s QueueSpec) validateIdentities(field string, names []string) []error {
 	for i, n := range names {
 		f := fmt.Sprintf("%s[%d]", field, i)
 		switch {
+		case cardnum.Contains(n):
+			errs = append(errs, &FieldError{Queue: s.Name, Field: f, Value: "[redacted]",
+				Allowed: "a name without a card number (identity names appear in role names, logs and audit records)"})
 		case n == "" || len(n) > MaxIdentityNameLength || !namePattern.MatchString(n):
 			errs = append(errs, &FieldError{Queue: s.Name, Field: f, Value: fmt.Sprintf("%q", n),
 				Allowed: fmt.Sprintf("1–%d lower-case letters, digits and single hyphens, starting with a letter", MaxIdentityNameLength)})
-		case LooksLikePAN(n):
-			errs = append(errs, &FieldError{Queue: s.Name, Field: f, Value: "[redacted]",
-				Allowed: "a name without a card number (identity names appear in role names, logs and audit records)"})
 		case seen[n]:
 			errs = append(errs, &FieldError{Queue: s.Name, Field: f, Value: fmt.Sprintf("%q", n), Allowed: "a name not already listed"})
 		}
@@ -295,13 +296,12 @@ func (s QueueSpec) validateTags(cloud Cloud, limits Limits) []error {
 		v := s.Tags[k]
 		field := fmt.Sprintf("tags.%s", k)
 		switch {
+		case cardnum.Contains(k) || cardnum.Contains(v):
+			errs = append(errs, &FieldError{Queue: s.Name, Field: field, Value: "[redacted]",
+				Allowed: "no card number in a tag (tags are stored in clear in state, billing and logs)"})
 		case k == TagPCIScope || k == TagDataClassification || k == TagQueue || k == TagRole:
 			errs = append(errs, &FieldError{Queue: s.Name, Field: field, Value: fmt.Sprintf("%q", v),
 				Allowed: "no value: pciqueue sets this tag itself (use scope or dataClassification)"})
-		case LooksLikePAN(k) || LooksLikePAN(v):
-			// The value is never echoed: it may be a real card number.
-			errs = append(errs, &FieldError{Queue: s.Name, Field: field, Value: "[redacted]",
-				Allowed: "no card number in a tag (tags are stored in clear in state, billing and logs)"})
 		case limits.TagKeyPattern != nil && !limits.TagKeyPattern.MatchString(k):
 			errs = append(errs, &FieldError{Queue: s.Name, Field: field, Value: fmt.Sprintf("key %q", k),
 				Allowed: fmt.Sprintf("a key matching %s on %s (%s)", limits.TagKeyPattern, cloud, limits.TagSource)})
@@ -311,34 +311,6 @@ func (s QueueSpec) validateTags(cloud Cloud, limits Limits) []error {
 		}
 	}
 	return errs
-}
-
-// LooksLikePAN reports whether s contains a run of 13–19 digits (single spaces or hyphens allowed between
-// them) that passes the Luhn check: a value that must never be written to a tag, a name or a log. Whole
-// runs are judged, not their substrings, so an account ID or a long order number is not mistaken for a card.
-func LooksLikePAN(s string) bool {
-	for _, m := range digitRun.FindAllString(s, -1) {
-		digits := strings.NewReplacer(" ", "", "-", "").Replace(m)
-		if len(digits) >= 13 && len(digits) <= 19 && luhn(digits) {
-			return true
-		}
-	}
-	return false
-}
-
-func luhn(digits string) bool {
-	sum := 0
-	for i := 0; i < len(digits); i++ {
-		d := int(digits[len(digits)-1-i] - '0')
-		if i%2 == 1 {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-	}
-	return sum%10 == 0
 }
 
 func joinInts(xs []int) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/pciqueue/pciqueue/components/azure"
 	_ "github.com/pciqueue/pciqueue/components/clouds"
 	"github.com/pciqueue/pciqueue/components/gcp"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 func validSpec() components.QueueSpec { return components.QueueSpec{Name: "payments"}.WithDefaults() }
@@ -165,4 +166,38 @@ func unjoin(err error) []error {
 		return nil
 	}
 	return []error{err}
+}
+
+// A card number in any form and any free-text field is refused, and no error repeats it, whichever check
+// would otherwise have fired first (a dotted name also breaks the name pattern; a reserved tag key echoes its
+// value).
+func TestValidate_cardNumberInAnyFormIsNeverEchoed(t *testing.T) {
+	cases := []struct {
+		name  string
+		field string
+		edit  func(*components.QueueSpec)
+	}{
+		{"dotted name", "name", func(s *components.QueueSpec) { s.Name = "4012.8888.8888.1881" }},
+		{"full-width tag value", "tags.note", func(s *components.QueueSpec) {
+			s.Tags = map[string]string{"note": "４０１２８８８８８８８８１８８１"}
+		}},
+		{"no-break spaces in a tag value", "tags.note", func(s *components.QueueSpec) {
+			s.Tags = map[string]string{"note": "4012\u00a08888\u00a08888\u00a01881"}
+		}},
+		{"reserved tag key", "tags.pci-scope", func(s *components.QueueSpec) { s.Tags = map[string]string{components.TagPCIScope: "x4012888888881881"} }},
+		{"underscores in a producer", "producers[0]", func(s *components.QueueSpec) { s.Producers = []string{"p_4012_8888_8888_1881"} }},
+		{"data classification", "dataClassification", func(s *components.QueueSpec) { s.DataClassification = "4012-8888-8888-1881" }},
+	}
+	for _, tc := range cases {
+		s := validSpec()
+		tc.edit(&s)
+		err := s.Validate(aws.Cloud)
+		if err == nil || !strings.Contains(err.Error(), tc.field+" = ") {
+			t.Errorf("%s: no error naming %s", tc.name, tc.field)
+			continue
+		}
+		if cardnum.Contains(err.Error()) || strings.Contains(cardnum.AllDigits(err.Error()), "4012888888881881") {
+			t.Errorf("%s: the error echoes the card number: %s", tc.name, cardnum.Scrub(err.Error()))
+		}
+	}
 }

@@ -25,6 +25,9 @@ var (
 
 // Validate checks the AWS config, naming the key of each problem.
 func (c AWSConfig) Validate() error {
+	if err := checkNoCardNumber("aws.defaultTags", c.DefaultTags); err != nil {
+		return err
+	}
 	if !awsRegionPattern.MatchString(c.Region) {
 		return fmt.Errorf("config pciqueue:aws.region = %q is not an AWS region: use a region code such as eu-west-1", c.Region)
 	}

@@ -28,6 +28,9 @@ var (
 
 // Validate checks the Azure config, naming the key of each problem.
 func (c AzureConfig) Validate() error {
+	if err := checkNoCardNumber("azure.defaultTags", c.DefaultTags); err != nil {
+		return err
+	}
 	if !azureGUIDPattern.MatchString(c.SubscriptionID) {
 		return fmt.Errorf("config pciqueue:azure.subscriptionId = %q is not a subscription ID: use the subscription's GUID, so credentials for another subscription cannot change the cardholder-data environment", c.SubscriptionID)
 	}

@@ -68,6 +68,9 @@ func (c GCPConfig) Regions() []string {
 // Validate checks the provider settings of the Google Cloud config, naming the key of each problem. The
 // perimeter settings are checked by the component that uses them (components/gcp.ProjectControlsArgs).
 func (c GCPConfig) Validate() error {
+	if err := checkNoCardNumber("gcp.defaultLabels", c.DefaultLabels); err != nil {
+		return err
+	}
 	if !gcpProjectPattern.MatchString(c.Project) {
 		return fmt.Errorf("config pciqueue:gcp.project = %q is not a Google Cloud project ID: use the 6–30 character ID (lower-case letters, digits, hyphens) of the project this stack may deploy to", c.Project)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // SecureQueueType is the component's type token.
@@ -40,11 +41,11 @@ type SecureQueue struct {
 // logging and alarm, all parented to the component. Nothing is registered when args are invalid.
 func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opts ...pulumi.ResourceOption) (*SecureQueue, error) {
 	if args == nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name)", components.Redact(name))
+		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name)", cardnum.Scrub(name))
 	}
 	spec, err := args.validate()
 	if err != nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: %w", components.Redact(name), err)
+		return nil, fmt.Errorf("creating SecureQueue %q: %w", cardnum.Scrub(name), err)
 	}
 	names, err := namesFor(ctx, spec)
 	if err != nil {

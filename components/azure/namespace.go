@@ -3,8 +3,9 @@ package azure
 import (
 	"fmt"
 
-	"github.com/pciqueue/pciqueue/providers/azurenative"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/pciqueue/pciqueue/providers/azurenative"
 )
 
 // Namespace settings every SecureQueue gets.

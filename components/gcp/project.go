@@ -10,7 +10,7 @@ import (
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/projects"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // ProjectControlsType is the type token of the per-project component.
@@ -101,10 +101,10 @@ type ProjectControls struct {
 // at. Nothing is registered when args are invalid.
 func NewProjectControls(ctx *pulumi.Context, name string, args *ProjectControlsArgs, opts ...pulumi.ResourceOption) (*ProjectControls, error) {
 	if args == nil {
-		return nil, fmt.Errorf("creating ProjectControls %q: args are required (at least accessPolicy or perimeter)", components.Redact(name))
+		return nil, fmt.Errorf("creating ProjectControls %q: args are required (at least accessPolicy or perimeter)", cardnum.Scrub(name))
 	}
 	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("creating ProjectControls %q: %w", components.Redact(name), err)
+		return nil, fmt.Errorf("creating ProjectControls %q: %w", cardnum.Scrub(name), err)
 	}
 	c := &ProjectControls{}
 	if err := ctx.RegisterComponentResource(ProjectControlsType, name, c, opts...); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // SecureQueueType is the component's type token.
@@ -34,7 +35,7 @@ type SecureQueue struct {
 // Nothing is registered when args are invalid.
 func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opts ...pulumi.ResourceOption) (*SecureQueue, error) {
 	if args == nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name, Controls and Region)", components.Redact(name))
+		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name, Controls and Region)", cardnum.Scrub(name))
 	}
 	spec, err := args.validate()
 	if args.Controls == nil {
@@ -42,7 +43,7 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 			Allowed: "the project's controls from NewProjectControls (one per project: its perimeter and audit configuration)"})
 	}
 	if err != nil {
-		return nil, fmt.Errorf("creating SecureQueue %q: %w", components.Redact(name), err)
+		return nil, fmt.Errorf("creating SecureQueue %q: %w", cardnum.Scrub(name), err)
 	}
 	names, err := namesFor(ctx, spec)
 	if err != nil {

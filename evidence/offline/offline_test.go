@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -98,6 +98,6 @@ func TestPrintViolations_masksCardNumbersInFindings(t *testing.T) {
 		t.Fatal("the violation table prints a card number in clear")
 	}
 	if !strings.Contains(buf.String(), "pci-3.5.1-no-pan-in-metadata") {
-		t.Fatalf("the violation is not printed:\n%s", card.Scrub(buf.String()))
+		t.Fatalf("the violation is not printed:\n%s", cardnum.Scrub(buf.String()))
 	}
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/evidence/judge"
 	"github.com/pciqueue/pciqueue/evidence/report"
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/pack"
 	"github.com/pciqueue/pciqueue/policies/rule"
@@ -150,7 +150,7 @@ func printViolations(w io.Writer, ds []analyzer.Diagnostic, rules map[string]rul
 			msg += " Fix:" + fix
 		}
 		// A finding may quote the value it judged; a card number in it is masked before it reaches a terminal.
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Level, d.PolicyName, req, card.Scrub(res), card.Scrub(msg))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", d.Level, d.PolicyName, req, cardnum.Scrub(res), cardnum.Scrub(msg))
 	}
 	tw.Flush()
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/evidence/judge"
 	"github.com/pciqueue/pciqueue/evidence/offline"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 func TestMain(m *testing.M) {
@@ -103,5 +104,63 @@ func TestPreview_broughtKeyDeclaredOutsideTheStackIsReportedNotBlocked(t *testin
 	md, err := os.ReadFile(out.ReportMarkdown)
 	if err != nil || !strings.Contains(string(md), "managed outside") && !strings.Contains(string(md), "outside the stack") {
 		t.Errorf("the report does not carry the outside-the-stack notice (err %v)", err)
+	}
+}
+
+// A card number in any form in any tag value of a stack config fails the preview with an error that names
+// the config key and does not repeat the number in any form.
+func TestPreview_cardNumberInATagFailsNamingTheKeyWithoutEchoingIt(t *testing.T) {
+	const digits = "4012888888881881"
+	forms := []string{
+		`"4012.8888.8888.1881"`,
+		`"４０１２８８８８８８８８１８８１"`,
+		`"4012\u00a08888\u00a08888\u00a01881"`, // YAML escape: no-break spaces
+		`"4012_8888_8888_1881"`,
+		`"x4012888888881881"`,
+		`"order-4012888888881881-9"`,
+	}
+	cases := []struct {
+		stack, replace, wantKey string
+	}{
+		{"aws-dev", "team: payments", "pciqueue:queues[0]: queue \"payments\": tags.team"},
+		{"azure-dev", "team: payments", "pciqueue:queues[0]: queue \"payments\": tags.team"},
+		{"gcp-dev", "team: payments", "pciqueue:queues[0]: queue \"payments\": tags.team"},
+		{"aws-dev", "owner: payments-platform", "pciqueue:aws.defaultTags.owner"},
+		{"azure-dev", "owner: payments-platform", "pciqueue:azure.defaultTags.owner"},
+		{"gcp-dev", "owner: payments-platform", "pciqueue:gcp.defaultLabels.owner"},
+	}
+	for i, tc := range cases {
+		form := forms[i%len(forms)]
+		t.Run(tc.stack+"/"+strings.TrimSuffix(strings.Fields(tc.replace)[0], ":"), func(t *testing.T) {
+			committed, err := os.ReadFile(filepath.Join("../../stacks", "Pulumi."+tc.stack+".yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			key, _, _ := strings.Cut(tc.replace, ":")
+			body := strings.Replace(string(committed), tc.replace, key+": "+form, 1)
+			if body == string(committed) {
+				t.Fatalf("the committed stack no longer has %q", tc.replace)
+			}
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "Pulumi.card.yaml"), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			_, err = offline.Preview(context.Background(), offline.Options{
+				StacksDir: dir, PoliciesDir: "../../policies", Stack: "card", ReportDir: dir,
+				Date: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC),
+			}, &buf)
+			if err == nil {
+				t.Fatalf("the preview accepted a card number (form %d) in %s", i%len(forms), tc.replace)
+			}
+			if !strings.Contains(err.Error(), tc.wantKey) {
+				t.Errorf("the error does not name %q: %s", tc.wantKey, cardnum.Scrub(err.Error()))
+			}
+			for where, text := range map[string]string{"error": err.Error(), "output": buf.String()} {
+				if cardnum.Contains(text) || strings.Contains(cardnum.AllDigits(text), digits) {
+					t.Errorf("the %s repeats the card number: %s", where, cardnum.Scrub(text))
+				}
+			}
+		})
 	}
 }

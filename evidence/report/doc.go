@@ -14,7 +14,7 @@
 //   - a requirement is FAIL as soon as one of its rules has a mandatory violation, and a value that was
 //     only known after apply is shown as not verified, never as a pass;
 //   - no secret value is written (secret inputs and inputs whose name says secret print as [secret]), and
-//     every string taken from the input passes through card.Scrub, so no card number is written in clear;
+//     every string taken from the input passes through cardnum.Scrub, so no card number is written in clear;
 //   - the HTML page loads nothing from outside: its style and its SVG diagram are inline, and every value
 //     is escaped by html/template.
 //

@@ -8,8 +8,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
-	"github.com/pciqueue/pciqueue/lambdas/card"
 )
 
 // The words a report prints instead of a value it must not or cannot show.
@@ -26,7 +26,7 @@ const maxValueRunes = 160
 var secretKey = regexp.MustCompile(`(?i)(password|passwd|secret|token|private_?key|connection_?string|sas_?key|access_?key|credential)`)
 
 // clean is applied to every string a report takes from its input: card numbers are masked.
-func clean(s string) string { return card.Scrub(s) }
+func clean(s string) string { return cardnum.Scrub(s) }
 
 // ValueText renders the value of property key for a reader: unknowns as the Pulumi CLI shows them,
 // secrets hidden, policy documents summarised, card numbers masked, long values shortened. The offline

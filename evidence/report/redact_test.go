@@ -7,7 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/evidence/report"
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/policies/rules/aws"
 )
 
@@ -67,10 +67,10 @@ func TestReport_neverWritesSecretsOrCardNumbers(t *testing.T) {
 		}
 		for _, pan := range []string{visa, mastercard, amex, "4111-1111-1111-1111"} {
 			if strings.Contains(out, pan) {
-				t.Errorf("%s contains card number %s in clear", format, card.Mask(strings.ReplaceAll(pan, "-", "")))
+				t.Errorf("%s contains card number %s in clear", format, cardnum.Mask(strings.ReplaceAll(pan, "-", "")))
 			}
 		}
-		for _, masked := range []string{card.Mask(visa), card.Mask(mastercard)} {
+		for _, masked := range []string{cardnum.Mask(visa), cardnum.Mask(mastercard)} {
 			shown := masked
 			if format == "Markdown" {
 				shown = strings.ReplaceAll(masked, "*", `\*`)

@@ -10,7 +10,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/pciqueue/pciqueue/lambdas/card"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/consumer"
 )
 
@@ -52,7 +53,7 @@ func (h *Handler) HandleSQS(ctx context.Context, ev events.SQSEvent) (events.SQS
 func (h *Handler) handleRecord(ctx context.Context, r events.SQSMessage) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("handling SQS message %q: panic: %s", r.MessageId, card.Scrub(fmt.Sprint(p)))
+			err = fmt.Errorf("handling SQS message %q: panic: %s", r.MessageId, cardnum.Scrub(fmt.Sprint(p)))
 			h.c.Logger().ErrorContext(ctx, "SQS record failed", "platform_id", r.MessageId, "reason", err)
 		}
 	}()

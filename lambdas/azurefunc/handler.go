@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/consumer"
 )
 
@@ -76,7 +76,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.c.Logger().WarnContext(r.Context(), "Service Bus invocation rejected", "invocation_id", r.Header.Get("X-Azure-Functions-InvocationId"), "reason", err)
 	}
 	if err != nil {
-		respond(w, http.StatusInternalServerError, []string{card.Scrub(err.Error())})
+		respond(w, http.StatusInternalServerError, []string{cardnum.Scrub(err.Error())})
 		return
 	}
 	respond(w, http.StatusOK, []string{})

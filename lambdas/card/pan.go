@@ -5,12 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-)
 
-// Lengths of a PAN in digits (ISO/IEC 7812).
-const (
-	MinPANLength = 13
-	MaxPANLength = 19
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // ErrInvalidPAN is wrapped by every error ParsePAN returns.
@@ -24,38 +20,20 @@ type PAN struct {
 	digits string
 }
 
-// ParsePAN validates s and returns it as a PAN. Single spaces or dashes
-// between digits (as printed on cards and typed by people) are accepted and
-// dropped. The error never contains s.
+// ParsePAN validates s and returns it as a PAN. s must be one card number as cardnum defines it in
+// whole-value mode: surrounding white space is trimmed, and one separator between two digits (a space, a
+// dash, a dot, ... as printed on cards and typed by people) is accepted and dropped, as are full-width
+// digits. The error never contains s.
 func ParsePAN(s string) (PAN, error) {
-	digits := make([]byte, 0, MaxPANLength)
-	prevDigit := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			if len(digits) == MaxPANLength {
-				return PAN{}, fmt.Errorf("%w: more than %d digits; a card number has %d to %d digits",
-					ErrInvalidPAN, MaxPANLength, MinPANLength, MaxPANLength)
-			}
-			digits = append(digits, c)
-			prevDigit = true
-		case (c == ' ' || c == '-') && prevDigit && i+1 < len(s) && isDigit(s[i+1]):
-			prevDigit = false
-		default:
-			return PAN{}, fmt.Errorf("%w: character %d is not a digit (only digits, and single spaces or dashes between digits, are allowed)",
-				ErrInvalidPAN, i+1)
+	digits, err := cardnum.Parse(s)
+	if err != nil {
+		reason := err.Error()
+		if pe, ok := errors.AsType[*cardnum.ParseError](err); ok {
+			reason = pe.Reason
 		}
+		return PAN{}, fmt.Errorf("%w: %s", ErrInvalidPAN, reason)
 	}
-	if len(digits) < MinPANLength {
-		return PAN{}, fmt.Errorf("%w: %d digits; a card number has %d to %d digits",
-			ErrInvalidPAN, len(digits), MinPANLength, MaxPANLength)
-	}
-	if !luhnValid(digits) {
-		return PAN{}, fmt.Errorf("%w: the check digit does not match (Luhn); check the number was copied correctly",
-			ErrInvalidPAN)
-	}
-	return PAN{digits: string(digits)}, nil
+	return PAN{digits: digits}, nil
 }
 
 // IsZero reports whether p holds no PAN.
@@ -66,8 +44,8 @@ func (p PAN) IsZero() bool { return p.digits == "" }
 // to log or display it.
 func (p PAN) Reveal() string { return p.digits }
 
-// Masked returns the PAN masked by Mask.
-func (p PAN) Masked() string { return Mask(p.digits) }
+// Masked returns the PAN in the project's one masked form, cardnum.Mask: "411111******1111".
+func (p PAN) Masked() string { return cardnum.Mask(p.digits) }
 
 // Last4 returns the last four digits.
 func (p PAN) Last4() string {
@@ -102,5 +80,3 @@ func (p PAN) MarshalJSON() ([]byte, error) { return []byte(strconv.Quote(p.Maske
 
 // MarshalText encodes the masked PAN.
 func (p PAN) MarshalText() ([]byte, error) { return []byte(p.Masked()), nil }
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }

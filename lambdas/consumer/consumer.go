@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/envelope"
 	"github.com/pciqueue/pciqueue/lambdas/idempotency"
 	"github.com/pciqueue/pciqueue/lambdas/logscrub"
@@ -102,7 +102,7 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
 	log := c.log.With("platform_id", d.PlatformID, "attempt", d.Attempt)
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: handling delivery %q: panic: %s", ErrFailed, d.PlatformID, card.Scrub(fmt.Sprint(r)))
+			err = fmt.Errorf("%w: handling delivery %q: panic: %s", ErrFailed, d.PlatformID, cardnum.Scrub(fmt.Sprint(r)))
 			log.ErrorContext(ctx, "payment event failed", "reason", err)
 		}
 	}()

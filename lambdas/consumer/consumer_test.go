@@ -10,7 +10,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"gocloud.dev/docstore/memdocstore"
+	"gocloud.dev/pubsub"
+	"gocloud.dev/pubsub/mempubsub"
+	"gocloud.dev/secrets"
+	"gocloud.dev/secrets/localsecrets"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/consumer"
 	"github.com/pciqueue/pciqueue/lambdas/envelope"
 	"github.com/pciqueue/pciqueue/lambdas/idempotency"
@@ -18,11 +24,6 @@ import (
 	"github.com/pciqueue/pciqueue/lambdas/message"
 	"github.com/pciqueue/pciqueue/lambdas/producer"
 	"github.com/pciqueue/pciqueue/lambdas/vault"
-	"gocloud.dev/docstore/memdocstore"
-	"gocloud.dev/pubsub"
-	"gocloud.dev/pubsub/mempubsub"
-	"gocloud.dev/secrets"
-	"gocloud.dev/secrets/localsecrets"
 )
 
 const (
@@ -106,8 +107,8 @@ func (e *env) body(t *testing.T) ([]byte, producer.Receipt) {
 
 func noPAN(t *testing.T, what, s string) {
 	t.Helper()
-	if strings.Contains(s, testPAN) || card.ContainsPAN(s) {
-		t.Errorf("%s holds a PAN: %s", what, card.Scrub(s))
+	if strings.Contains(s, testPAN) || cardnum.Contains(s) {
+		t.Errorf("%s holds a PAN: %s", what, cardnum.Scrub(s))
 	}
 }
 
@@ -129,7 +130,7 @@ func TestHandle_processesOnceAndAcksDuplicates(t *testing.T) {
 	}
 	logs := e.logs.String()
 	if !strings.Contains(logs, `"msg":"payment event processed"`) || !strings.Contains(logs, "already processed; acknowledging duplicate") {
-		t.Errorf("logs lack the processed and duplicate lines: %s", card.Scrub(logs))
+		t.Errorf("logs lack the processed and duplicate lines: %s", cardnum.Scrub(logs))
 	}
 	noPAN(t, "logs", logs)
 }
@@ -189,7 +190,7 @@ func TestHandle_failuresAreReportedNotDropped(t *testing.T) {
 			c, delivered := tt.setup(t, e, b)
 			err := c.Handle(ctx, consumer.Delivery{Body: delivered, PlatformID: "p-1", Attempt: 1})
 			if err == nil || !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.reason) {
-				t.Fatalf("Handle error = %v, want %v saying %q", card.Scrub(fmt.Sprint(err)), tt.want, tt.reason)
+				t.Fatalf("Handle error = %v, want %v saying %q", cardnum.Scrub(fmt.Sprint(err)), tt.want, tt.reason)
 			}
 			if processed := len(e.proc.Payments()) > 0; processed != tt.processed {
 				t.Errorf("processor called = %v, want %v", processed, tt.processed)
@@ -197,7 +198,7 @@ func TestHandle_failuresAreReportedNotDropped(t *testing.T) {
 			noPAN(t, "error", err.Error())
 			noPAN(t, "logs", e.logs.String())
 			if !strings.Contains(e.logs.String(), `"reason"`) {
-				t.Errorf("failure logged without a reason: %s", card.Scrub(e.logs.String()))
+				t.Errorf("failure logged without a reason: %s", cardnum.Scrub(e.logs.String()))
 			}
 		})
 	}
@@ -262,7 +263,7 @@ func TestHandle_completeFailureStillAcks(t *testing.T) {
 		t.Fatalf("Handle = %v; processed work must be acknowledged", safe(err))
 	}
 	if !strings.Contains(e.logs.String(), "processed but not recorded") {
-		t.Errorf("missing log line: %s", card.Scrub(e.logs.String()))
+		t.Errorf("missing log line: %s", cardnum.Scrub(e.logs.String()))
 	}
 }
 
@@ -333,15 +334,15 @@ func TestHandle_processorErrorKeepsChainLosesCardData(t *testing.T) {
 	})
 	err := e.consumer.Handle(context.Background(), consumer.Delivery{Body: b})
 	if !errors.Is(err, declined) || !errors.Is(err, consumer.ErrFailed) {
-		t.Fatalf("Handle error %v lost the processor's error chain", card.Scrub(fmt.Sprint(err)))
+		t.Fatalf("Handle error %v lost the processor's error chain", cardnum.Scrub(fmt.Sprint(err)))
 	}
 	want := "card 411111******1111 of [cardholder] expiring [expiry]: declined"
 	if !strings.Contains(err.Error(), want) {
-		t.Errorf("error %q, want it to say %q", card.Scrub(err.Error()), want)
+		t.Errorf("error %q, want it to say %q", cardnum.Scrub(err.Error()), want)
 	}
 	for _, s := range []string{err.Error(), e.logs.String()} {
 		if strings.Contains(s, "JANE Q CARDHOLDER") || strings.Contains(s, "12/30") {
-			t.Errorf("cardholder name or expiry leaked: %s", card.Scrub(s))
+			t.Errorf("cardholder name or expiry leaked: %s", cardnum.Scrub(s))
 		}
 	}
 }

@@ -18,7 +18,7 @@
 //   - No card data in logs or errors: the processor receives the PAN as a
 //     card.PAN (which masks itself); errors and panic values coming back from
 //     the processor have the message's cardholder name and expiry removed and
-//     PAN-looking runs scrubbed (card.Scrub); the logger is wrapped in a
+//     card numbers masked (cardnum.Scrub); the logger is wrapped in a
 //     scrubbing handler (package logscrub). One structured line is logged per
 //     delivery with the outcome, the reason when it failed, and the IDs.
 //

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/message"
 )
 
@@ -40,7 +40,7 @@ func newRedactor(c message.CardData) redactor {
 	return redactor{strings.NewReplacer(pairs...)}
 }
 
-func (r redactor) redact(s string) string { return card.Scrub(r.r.Replace(s)) }
+func (r redactor) redact(s string) string { return cardnum.Scrub(r.r.Replace(s)) }
 
 // redactedError keeps an error's chain for errors.Is/As but redacts its
 // text.

@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/consumer"
 )
 
@@ -30,7 +30,7 @@ func New(c Consumer) *Handler { return &Handler{c: c} }
 func (h *Handler) HandleCloudEvent(ctx context.Context, e Event) error {
 	if e.Type != MessagePublishedType {
 		err := fmt.Errorf("handling CloudEvent %q: %w: type %q, want %q; point the trigger at a Pub/Sub topic",
-			e.ID, consumer.ErrRejected, card.Scrub(e.Type), MessagePublishedType)
+			e.ID, consumer.ErrRejected, cardnum.Scrub(e.Type), MessagePublishedType)
 		h.c.Logger().WarnContext(ctx, "CloudEvent rejected", "event_id", e.ID, "reason", err)
 		return err
 	}
@@ -58,7 +58,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		err = h.HandleCloudEvent(r.Context(), e)
 	}
 	if err != nil {
-		http.Error(w, card.Scrub(err.Error()), http.StatusInternalServerError)
+		http.Error(w, cardnum.Scrub(err.Error()), http.StatusInternalServerError)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

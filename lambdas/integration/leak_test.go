@@ -14,16 +14,17 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
+	"gocloud.dev/pubsub"
+	"gocloud.dev/pubsub/mempubsub"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/awslambda"
 	"github.com/pciqueue/pciqueue/lambdas/azurefunc"
-	"github.com/pciqueue/pciqueue/lambdas/card"
 	"github.com/pciqueue/pciqueue/lambdas/consumer"
 	"github.com/pciqueue/pciqueue/lambdas/gcpfunc"
 	"github.com/pciqueue/pciqueue/lambdas/internal/pipelinetest"
 	"github.com/pciqueue/pciqueue/lambdas/message"
 	"github.com/pciqueue/pciqueue/lambdas/producer"
-	"gocloud.dev/pubsub"
-	"gocloud.dev/pubsub/mempubsub"
 )
 
 // leakPANs are network test numbers of every length class.
@@ -164,11 +165,11 @@ func TestNoCardDataLeaks(t *testing.T) {
 					p, other := pipelinetest.New(t, nil), pipelinetest.New(t, nil)
 					out, ok := ep.deliver(t, p, fp.body(t, p, other, pan))
 					if ok != fp.wantOK {
-						t.Errorf("%s: delivery ok = %v, want %v (output %s)", card.Mask(strings.ReplaceAll(pan, " ", "")), ok, fp.wantOK, card.Scrub(out))
+						t.Errorf("%s: delivery ok = %v, want %v (output %s)", cardnum.Mask(strings.ReplaceAll(pan, " ", "")), ok, fp.wantOK, cardnum.Scrub(out))
 					}
 					seen = append(seen, out, p.Logs.String(), other.Logs.String())
 					if p.Logs.String() == "" {
-						t.Errorf("%s: nothing was logged", card.Mask(strings.ReplaceAll(pan, " ", "")))
+						t.Errorf("%s: nothing was logged", cardnum.Mask(strings.ReplaceAll(pan, " ", "")))
 					}
 				}
 				if leak := leakedAny(seen...); leak != "" {
@@ -204,7 +205,7 @@ func TestNoCardDataLeaks_producer(t *testing.T) {
 		t.Errorf("card data leaked:\n%s", leak)
 	}
 	if strings.Count(p.Logs.String(), "payment event sent") != len(leakPANs) || !strings.Contains(p.Logs.String(), "payment event not built") {
-		t.Errorf("producer did not log every outcome: %s", card.Scrub(p.Logs.String()))
+		t.Errorf("producer did not log every outcome: %s", cardnum.Scrub(p.Logs.String()))
 	}
 }
 
@@ -225,7 +226,7 @@ func leakedAny(texts ...string) string {
 	for _, s := range texts {
 		for _, pan := range leakPANs {
 			if strings.Contains(s, pan) || strings.Contains(s, strings.ReplaceAll(pan, " ", "")) {
-				return card.Scrub(s)
+				return cardnum.Scrub(s)
 			}
 		}
 	}

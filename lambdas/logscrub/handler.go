@@ -8,7 +8,7 @@ import (
 	"log/slog"
 	"strconv"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // Handler wraps another slog.Handler and scrubs everything it is given.
@@ -28,7 +28,7 @@ func (h *Handler) Enabled(ctx context.Context, level slog.Level) bool {
 
 // Handle scrubs the message and attributes of r and hands the result on.
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
-	out := slog.NewRecord(r.Time, r.Level, card.Scrub(r.Message), r.PC)
+	out := slog.NewRecord(r.Time, r.Level, cardnum.Scrub(r.Message), r.PC)
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(scrubAttr(a))
 		return true
@@ -47,11 +47,11 @@ func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
 
 // WithGroup scrubs the group name.
 func (h *Handler) WithGroup(name string) slog.Handler {
-	return &Handler{next: h.next.WithGroup(card.Scrub(name))}
+	return &Handler{next: h.next.WithGroup(cardnum.Scrub(name))}
 }
 
 func scrubAttr(a slog.Attr) slog.Attr {
-	return slog.Attr{Key: card.Scrub(a.Key), Value: scrubValue(a.Value)}
+	return slog.Attr{Key: cardnum.Scrub(a.Key), Value: scrubValue(a.Value)}
 }
 
 func scrubValue(v slog.Value) slog.Value {
@@ -82,10 +82,10 @@ func scrubValue(v slog.Value) slog.Value {
 // scrubbedString returns v unchanged when its text s holds nothing to
 // redact, and the scrubbed text otherwise.
 func scrubbedString(v slog.Value, s string) slog.Value {
-	if !card.ContainsPAN(s) {
+	if !cardnum.Contains(s) {
 		return v
 	}
-	return slog.StringValue(card.Scrub(s))
+	return slog.StringValue(cardnum.Scrub(s))
 }
 
 // scrubAny checks every way a handler may render an arbitrary value: the
@@ -107,8 +107,8 @@ func scrubAny(v slog.Value) slog.Value {
 		renderings = append(renderings, string(b))
 	}
 	for _, r := range renderings {
-		if card.ContainsPAN(r) {
-			return slog.StringValue(card.Scrub(r))
+		if cardnum.Contains(r) {
+			return slog.StringValue(cardnum.Scrub(r))
 		}
 	}
 	return v

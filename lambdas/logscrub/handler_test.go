@@ -10,7 +10,7 @@ import (
 	"testing"
 	"testing/slogtest"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 const testPAN = "4111111111111111"
@@ -73,11 +73,11 @@ func TestHandler_redactsPANsEverywhere(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := logBoth(tt.log)
-			if strings.Contains(out, testPAN) || strings.Contains(out, "4111 1111 1111 1111") || card.ContainsPAN(out) {
-				t.Errorf("PAN reached the log: %s", card.Scrub(out))
+			if strings.Contains(out, testPAN) || strings.Contains(out, "4111 1111 1111 1111") || cardnum.Contains(out) {
+				t.Errorf("PAN reached the log: %s", cardnum.Scrub(out))
 			}
 			if !strings.Contains(out, "411111") && !strings.Contains(out, "****") {
-				t.Errorf("no masked value in the log, was the attribute dropped? %s", card.Scrub(out))
+				t.Errorf("no masked value in the log, was the attribute dropped? %s", cardnum.Scrub(out))
 			}
 		})
 	}

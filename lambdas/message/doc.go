@@ -19,7 +19,8 @@
 //     one is rejected with [ErrUnsupportedSchema]; unknown fields, trailing
 //     data, missing or badly formed fields are rejected with [ErrMalformed] or
 //     [ErrInvalid]. No error repeats a field's value, and any text from the
-//     input that an error does name is scrubbed of PAN-looking digit runs.
+//     input that an error does name has its card numbers masked
+//     (cardnum.Scrub) before it is shortened.
 //
 // # Schema pciqueue.payment.v1
 //

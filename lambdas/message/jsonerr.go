@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 )
 
 // describeJSONError says what is wrong with a JSON document without the
@@ -40,12 +40,14 @@ func describeJSONError(err error) string {
 	}
 }
 
-// safeText prepares text taken from the input for an error: PAN-looking runs
-// scrubbed, length capped.
+// safeText prepares text taken from the input for an error: card numbers
+// masked, length capped. It scrubs before it shortens: a card number cut at
+// the cap would keep its first digits in clear, too few to be recognised.
 func safeText(s string) string {
 	const max = 64
-	if len(s) > max {
-		s = s[:max] + "..."
+	s = cardnum.Scrub(s)
+	if r := []rune(s); len(r) > max {
+		s = string(r[:max]) + "..."
 	}
-	return card.Scrub(s)
+	return s
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/card"
 )
 
@@ -44,7 +45,7 @@ func (h Header) validate() error {
 	if _, err := card.ParseToken(string(h.Token)); err != nil {
 		bad("token", "%v", err)
 	}
-	if err := checkMasked(h.MaskedPAN); err != nil {
+	if err := cardnum.CheckMask(h.MaskedPAN); err != nil {
 		bad("maskedPan", "%v", err)
 	}
 	if h.AmountMinor <= 0 {
@@ -56,7 +57,7 @@ func (h Header) validate() error {
 	switch {
 	case len(h.MerchantRef) > maxRefLen:
 		bad("merchantRef", "%d bytes, at most %d allowed", len(h.MerchantRef), maxRefLen)
-	case card.ContainsPAN(h.MerchantRef):
+	case cardnum.Contains(h.MerchantRef):
 		bad("merchantRef", "looks like it contains a card number; card data goes only in the sealed card fields")
 	}
 	return errors.Join(errs...)
@@ -86,29 +87,8 @@ func checkID(id string) error {
 			return fmt.Errorf("character %d is not one of A-Z a-z 0-9 . _ : -", i+1)
 		}
 	}
-	if card.ContainsPAN(id) {
+	if cardnum.Contains(id) {
 		return errors.New("looks like a card number; use a random ID such as NewID()")
-	}
-	return nil
-}
-
-// checkMasked accepts only masks that show at most what card.Mask shows.
-func checkMasked(m string) error {
-	n := len(m)
-	if n < card.MinPANLength || n > card.MaxPANLength {
-		return fmt.Errorf("must have %d to %d characters, has %d", card.MinPANLength, card.MaxPANLength, n)
-	}
-	for i := 0; i < n; i++ {
-		c := m[i]
-		switch {
-		case c == '*':
-		case c >= '0' && c <= '9':
-			if i < n-4 && !(n >= 15 && i < 6) {
-				return fmt.Errorf("character %d shows a digit card.Mask hides; only the first six (15+ digits) and last four may show", i+1)
-			}
-		default:
-			return fmt.Errorf("character %d is neither a digit nor '*'", i+1)
-		}
 	}
 	return nil
 }

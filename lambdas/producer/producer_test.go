@@ -12,15 +12,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
-	"github.com/pciqueue/pciqueue/lambdas/message"
-	"github.com/pciqueue/pciqueue/lambdas/vault"
 	"gocloud.dev/docstore"
 	"gocloud.dev/docstore/memdocstore"
 	"gocloud.dev/pubsub"
 	"gocloud.dev/pubsub/mempubsub"
 	"gocloud.dev/secrets"
 	"gocloud.dev/secrets/localsecrets"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/lambdas/message"
+	"github.com/pciqueue/pciqueue/lambdas/vault"
 )
 
 const (
@@ -86,8 +87,8 @@ func validRequest() Request {
 
 func assertNoCardData(t *testing.T, what, s string) {
 	t.Helper()
-	if strings.Contains(s, testPAN) || card.ContainsPAN(s) || strings.Contains(s, testHolder) || strings.Contains(s, "12/30") {
-		t.Errorf("%s carries card data: %s", what, card.Scrub(s))
+	if strings.Contains(s, testPAN) || cardnum.Contains(s) || strings.Contains(s, testHolder) || strings.Contains(s, "12/30") {
+		t.Errorf("%s carries card data: %s", what, cardnum.Scrub(s))
 	}
 }
 
@@ -130,7 +131,7 @@ func TestPublish_sendsSealedEventOnly(t *testing.T) {
 		t.Errorf("vault maps the token to %s, %v", pan, safe(err))
 	}
 	if !strings.Contains(f.logs.String(), `"msg":"payment event sent"`) || !strings.Contains(f.logs.String(), rc.MessageID) {
-		t.Errorf("no log line for the sent event: %s", card.Scrub(f.logs.String()))
+		t.Errorf("no log line for the sent event: %s", cardnum.Scrub(f.logs.String()))
 	}
 	assertNoCardData(t, "logs", f.logs.String())
 }
@@ -156,7 +157,7 @@ func TestPublish_rejectsInvalidRequestBeforeStoringAnything(t *testing.T) {
 			tt.edit(&r)
 			_, err := f.producer.Publish(context.Background(), r)
 			if !errors.Is(err, ErrInvalidRequest) || !strings.Contains(err.Error(), tt.msg) {
-				t.Fatalf("Publish error = %s, want ErrInvalidRequest saying %q", card.Scrub(fmt.Sprint(err)), tt.msg)
+				t.Fatalf("Publish error = %s, want ErrInvalidRequest saying %q", cardnum.Scrub(fmt.Sprint(err)), tt.msg)
 			}
 			if sent != 0 {
 				t.Errorf("%d messages sent for an invalid request", sent)
@@ -169,7 +170,7 @@ func TestPublish_rejectsInvalidRequestBeforeStoringAnything(t *testing.T) {
 			assertNoCardData(t, "error", err.Error())
 			assertNoCardData(t, "logs", f.logs.String())
 			if !strings.Contains(f.logs.String(), "payment event not built") {
-				t.Errorf("rejection not logged: %s", card.Scrub(f.logs.String()))
+				t.Errorf("rejection not logged: %s", cardnum.Scrub(f.logs.String()))
 			}
 		})
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/card"
 )
 
@@ -30,7 +31,7 @@ func (r Request) maskedPAN() string {
 
 // String summarizes the request without card data.
 func (r Request) String() string {
-	return fmt.Sprintf("payment of %d %s for %q with card %s", r.AmountMinor, r.Currency, card.Scrub(r.MerchantRef), r.maskedPAN())
+	return fmt.Sprintf("payment of %d %s for %q with card %s", r.AmountMinor, r.Currency, cardnum.Scrub(r.MerchantRef), r.maskedPAN())
 }
 
 // Format prints String for every verb, so %+v and %#v do not reach the
@@ -43,7 +44,7 @@ func (r Request) LogValue() slog.Value {
 		slog.String("masked_pan", r.maskedPAN()),
 		slog.Int64("amount_minor", r.AmountMinor),
 		slog.String("currency", r.Currency),
-		slog.String("merchant_ref", card.Scrub(r.MerchantRef)),
+		slog.String("merchant_ref", cardnum.Scrub(r.MerchantRef)),
 	)
 }
 
@@ -55,5 +56,5 @@ func (r Request) MarshalJSON() ([]byte, error) {
 		AmountMinor int64  `json:"amountMinor"`
 		Currency    string `json:"currency"`
 		MerchantRef string `json:"merchantRef,omitempty"`
-	}{r.maskedPAN(), r.AmountMinor, r.Currency, card.Scrub(r.MerchantRef)})
+	}{r.maskedPAN(), r.AmountMinor, r.Currency, cardnum.Scrub(r.MerchantRef)})
 }

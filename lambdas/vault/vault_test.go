@@ -11,12 +11,14 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
-	"github.com/pciqueue/pciqueue/lambdas/envelope"
 	"gocloud.dev/docstore"
 	"gocloud.dev/docstore/memdocstore"
 	"gocloud.dev/secrets"
 	"gocloud.dev/secrets/localsecrets"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/lambdas/card"
+	"github.com/pciqueue/pciqueue/lambdas/envelope"
 )
 
 const (
@@ -113,7 +115,7 @@ func TestTokenize_samePANSameTokenAndBack(t *testing.T) {
 		t.Fatalf("Detokenize: %v", safe(err))
 	}
 	if got.Reveal() != visa {
-		t.Errorf("Detokenize(%s) = %s, want %s", a, got, card.Mask(visa))
+		t.Errorf("Detokenize(%s) = %s, want %s", a, got, cardnum.Mask(visa))
 	}
 }
 
@@ -135,7 +137,7 @@ func TestStore_holdsNoPANAndNoPlainHash(t *testing.T) {
 		for _, e := range entries {
 			blob := e.Key + e.Token + string(e.Sealed)
 			if strings.Contains(blob, p) || strings.Contains(blob, p[6:12]) {
-				t.Errorf("document %s holds PAN digits", card.Scrub(e.Key))
+				t.Errorf("document %s holds PAN digits", cardnum.Scrub(e.Key))
 			}
 			if strings.Contains(e.Key, base64.RawURLEncoding.EncodeToString(plainHash[:])) {
 				t.Errorf("index is an unkeyed hash of the PAN")
@@ -197,10 +199,10 @@ func TestDetokenize_failsClosed(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := tt.vault.Detokenize(ctx, tt.tok)
 			if !errors.Is(err, tt.want) || !p.IsZero() {
-				t.Fatalf("Detokenize = %s, %v; want no PAN and %v", p, card.Scrub(errText(err)), tt.want)
+				t.Fatalf("Detokenize = %s, %v; want no PAN and %v", p, cardnum.Scrub(errText(err)), tt.want)
 			}
-			if card.ContainsPAN(err.Error()) {
-				t.Errorf("error holds a PAN: %s", card.Scrub(err.Error()))
+			if cardnum.Contains(err.Error()) {
+				t.Errorf("error holds a PAN: %s", cardnum.Scrub(err.Error()))
 			}
 		})
 	}

@@ -12,16 +12,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pciqueue/pciqueue/lambdas/card"
+	"gocloud.dev/docstore/memdocstore"
+	"gocloud.dev/pubsub"
+	"gocloud.dev/secrets"
+	"gocloud.dev/secrets/localsecrets"
+
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/consumer"
 	"github.com/pciqueue/pciqueue/lambdas/idempotency"
 	"github.com/pciqueue/pciqueue/lambdas/message"
 	"github.com/pciqueue/pciqueue/lambdas/producer"
 	"github.com/pciqueue/pciqueue/lambdas/vault"
-	"gocloud.dev/docstore/memdocstore"
-	"gocloud.dev/pubsub"
-	"gocloud.dev/secrets"
-	"gocloud.dev/secrets/localsecrets"
 )
 
 // Well-known test card data, used so leak checks know what to look for.
@@ -173,9 +174,9 @@ func Tamper(body []byte) []byte {
 func LeakedCardData(texts ...string) string {
 	var found []string
 	for _, s := range texts {
-		if strings.Contains(s, PAN) || strings.Contains(s, PAN2) || card.ContainsPAN(s) ||
+		if strings.Contains(s, PAN) || strings.Contains(s, PAN2) || cardnum.Contains(s) ||
 			strings.Contains(s, Holder) || strings.Contains(s, Expiry) {
-			found = append(found, card.Scrub(s))
+			found = append(found, cardnum.Scrub(s))
 		}
 	}
 	return strings.Join(found, "\n")

@@ -5,20 +5,22 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/pan"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/policies/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
 
 // NoPANInMetadata forbids card numbers in resource metadata, which clouds
-// store and display in clear. It judges every resource of the three clouds,
+// store and display in clear. What a card number is comes from
+// internal/cardnum, which the components and the functions use too; the rule
+// only adds the exemption that depends on where a value sits (withoutPathIDs). It judges every resource of the three clouds,
 // not only the types the pack knows: a description is metadata on any type
 // (an Azure role assignment, a service account, a log group).
 var NoPANInMetadata = rule.Rule{
 	Name:        "pci-3.5.1-no-pan-in-metadata",
 	Requirement: "3.5.1",
-	Description: "No value that looks like a card number (13-19 digits passing the Luhn check, not part of a GUID) appears in any resource's logical name, name, description or displayName, in its tags or labels, or in a function's environment variables: cloud control planes store and show these in clear. Fix: remove the number; pass cardholder data only through the encrypted message path, and reference secrets by name.",
+	Description: "No value that looks like a card number (13-19 digits passing the Luhn check, in any form: grouped by spaces, dashes, dots, underscores, slashes or no-break spaces, in full-width digits, glued to letters) appears in any resource's logical name, name, description or displayName, in its tags or labels, or in a function's environment variables: cloud control planes store and show these in clear. Fix: remove the number; pass cardholder data only through the encrypted message path, and reference secrets by name.",
 	Types:       metadataTypes(),
 	EveryType:   true,
 	Check:       checkNoPAN,
@@ -76,9 +78,15 @@ func metadataTypes() []string {
 
 func checkNoPAN(r rule.Resource, _ rule.Config) (f rule.Findings) {
 	flag := func(path, value string) {
-		if found := pan.Find(value); len(found) > 0 {
-			f.Violation(path, "%s holds a value that looks like a card number (%s); remove it", path, strings.Join(found, ", "))
+		found := cardnum.Find(value)
+		if len(found) == 0 {
+			return
 		}
+		masked := make([]string, len(found))
+		for i, m := range found {
+			masked[i] = cardnum.Mask(m.Digits)
+		}
+		f.Violation(path, "%s holds a value that looks like a card number (%s); remove it", path, strings.Join(masked, ", "))
 	}
 	flag("name (resource name)", r.Name)
 	for _, p := range textProps {
