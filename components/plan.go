@@ -37,19 +37,22 @@ func PlanQueues[O any, A interface{ Validate() error }](cloud Cloud, queues []St
 	return plan, errors.Join(errs...)
 }
 
-// DeployQueues registers every planned queue with newQueue, in config order, and returns their exports.
+// DeployQueues registers every planned queue with newQueue, in config order, and returns the components
+// (for stack-wide resources that follow them) and their exports.
 func DeployQueues[A any, C Outputter](ctx *pulumi.Context, plan QueuePlan[A],
 	newQueue func(*pulumi.Context, string, A, ...pulumi.ResourceOption) (C, error), opts ...pulumi.ResourceOption,
-) ([]Export, error) {
+) ([]C, []Export, error) {
+	queues := make([]C, 0, len(plan))
 	exports := make([]Export, 0, len(plan))
 	for _, q := range plan {
 		c, err := newQueue(ctx, q.Name, q.Args, opts...)
 		if err != nil {
-			return nil, fmt.Errorf("config %s: %w", q.Key, err)
+			return nil, nil, fmt.Errorf("config %s: %w", q.Key, err)
 		}
+		queues = append(queues, c)
 		exports = append(exports, ExportOf(q.Name, c))
 	}
-	return exports, nil
+	return queues, exports, nil
 }
 
 // ProviderOf returns a provider built by one of the providers constructors as a pulumi.ProviderResource,

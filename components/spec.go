@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/internal/duration"
 )
 
 // Tag keys every resource of a SecureQueue carries, so policies and assessors can find the cardholder-data
@@ -204,7 +205,7 @@ func (s QueueSpec) Validate(cloud Cloud) error {
 
 	checkDuration := func(field string, d, min, max time.Duration, why string) {
 		if d < min || d > max {
-			add(field, FormatDuration(d), fmt.Sprintf("%s–%s%s", FormatDuration(min), FormatDuration(max), why))
+			add(field, duration.FormatConfig(d), fmt.Sprintf("%s–%s%s", duration.FormatConfig(min), duration.FormatConfig(max), why))
 		}
 	}
 	checkDuration("messageRetention", s.MessageRetention,
@@ -214,10 +215,10 @@ func (s QueueSpec) Validate(cloud Cloud) error {
 		maxDuration(MinVisibility, limits.MinVisibility), minDuration(MaxVisibility, limits.MaxVisibility),
 		fmt.Sprintf(" on %s (%s)", cloud, limits.VisibilitySource))
 	if s.VisibilityTimeout%time.Second != 0 {
-		add("visibilityTimeout", FormatDuration(s.VisibilityTimeout), "a whole number of seconds")
+		add("visibilityTimeout", duration.FormatConfig(s.VisibilityTimeout), "a whole number of seconds")
 	}
 	if s.MessageRetention%time.Second != 0 {
-		add("messageRetention", FormatDuration(s.MessageRetention), "a whole number of seconds")
+		add("messageRetention", duration.FormatConfig(s.MessageRetention), "a whole number of seconds")
 	}
 
 	minDel, maxDel := max(MinMaxDeliveries, limits.MinMaxDeliveries), MaxMaxDeliveries
@@ -231,7 +232,7 @@ func (s QueueSpec) Validate(cloud Cloud) error {
 	checkDuration("keyRotation", s.KeyRotation, limits.MinKeyRotation, MaxKeyRotation,
 		fmt.Sprintf(" on %s (PCI DSS 3.7.4 cryptoperiod of at most a year; %s)", cloud, limits.KeyRotationSource))
 	if s.KeyRotation%(24*time.Hour) != 0 {
-		add("keyRotation", FormatDuration(s.KeyRotation), "a whole number of days")
+		add("keyRotation", duration.FormatConfig(s.KeyRotation), "a whole number of days")
 	}
 
 	switch {

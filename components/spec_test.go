@@ -25,31 +25,6 @@ func TestWithDefaults_keepsExplicitValues(t *testing.T) {
 	}
 }
 
-func TestParseDuration(t *testing.T) {
-	cases := []struct {
-		in   string
-		want time.Duration
-		err  bool
-	}{
-		{"14d", 14 * Day, false},
-		{"4d12h", 4*Day + 12*time.Hour, false},
-		{"90s", 90 * time.Second, false},
-		{"1h30m", 90 * time.Minute, false},
-		{"xd", 0, true},
-		{"ten", 0, true},
-		{"-5s", 0, true},
-	}
-	for _, tc := range cases {
-		got, err := ParseDuration(tc.in)
-		if (err != nil) != tc.err || got != tc.want {
-			t.Errorf("ParseDuration(%q) = %v, %v", tc.in, got, err)
-		}
-	}
-	if FormatDuration(14*Day) != "14d" || FormatDuration(90*time.Second) != "1m30s" {
-		t.Error("FormatDuration does not round-trip days")
-	}
-}
-
 func TestExpected_identitiesAndDiff(t *testing.T) {
 	s := QueueSpec{Name: "payments"}.WithDefaults()
 	s.Producers, s.Consumers = []string{"checkout", "pos"}, []string{"settlement"}

@@ -162,3 +162,32 @@ func TestMutationSuite_everyWeakeningIsCaught(t *testing.T) {
 		})
 	}
 }
+
+// A weakening of the project's hardening beyond PCI DSS passes with no mandatory violation, and is reported by
+// the advisory policy that covers it.
+func TestMutationSuite_hardeningBeyondPCIIsAdvisory(t *testing.T) {
+	p := pack(t)
+	for _, cloud := range components.Clouds() {
+		t.Run(string(cloud), func(t *testing.T) {
+			base, cfg := compliantStack(t, cloud)
+			for _, h := range mutation.HardeningFor(cloud) {
+				t.Run(h.Name, func(t *testing.T) {
+					rs, err := h.Apply(base)
+					if err != nil {
+						t.Fatalf("does not apply: %v", err)
+					}
+					v, err := p.Judge(context.Background(), offline.Project, string(cloud)+"-dev", cfg, rs, false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if m := v.Mandatory(); len(m) > 0 {
+						t.Errorf("PCI DSS is still met (%s), yet %d mandatory violations:%s", h.Reason, len(m), describe(m))
+					}
+					if h.Policy != "" && !slices.ContainsFunc(v.Diagnostics, func(d analyzer.Diagnostic) bool { return d.PolicyName == h.Policy }) {
+						t.Errorf("advisory policy %s did not report it", h.Policy)
+					}
+				})
+			}
+		})
+	}
+}

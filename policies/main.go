@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
-
 	"github.com/pciqueue/pciqueue/policies/pack"
+	"github.com/pciqueue/pciqueue/policies/server"
 )
 
 func main() {
-	if err := policyx.Main(pack.New); err != nil {
+	if err := server.Main(pack.New); err != nil {
 		fmt.Fprintf(os.Stderr, "running policy pack %s: %v\n", pack.Name, err)
 		os.Exit(1)
 	}

@@ -16,6 +16,10 @@ type AWSConfig struct {
 	AllowedAccountIDs []string `json:"allowedAccountIds"`
 	// DefaultTags are applied by the provider to every resource that supports tags.
 	DefaultTags map[string]string `json:"defaultTags,omitempty"`
+	// ExistingTrailArn and OrganizationRecordsManagementEvents configure the stack's audit controls
+	// (components/aws.AuditControlsArgs), which the stack creates once for all its queues.
+	ExistingTrailArn                    string `json:"existingTrailArn,omitempty"`
+	OrganizationRecordsManagementEvents bool   `json:"organizationRecordsManagementEvents,omitempty"`
 }
 
 var (

@@ -19,6 +19,21 @@ type AzureConfig struct {
 	// DefaultTags are added to every queue's tags. azure-native has no provider-level default tags, so the
 	// stack program merges them into each queue's spec and the component tags every resource with them.
 	DefaultTags map[string]string `json:"defaultTags,omitempty"`
+	// Namespace configures the Premium namespace the stack's queues share (components/azure.NamespaceArgs);
+	// a queue with isolatedNamespace: true gets its own instead.
+	Namespace AzureNamespaceConfig `json:"namespace,omitempty"`
+}
+
+// AzureNamespaceConfig is pciqueue:azure.namespace: where the shared namespace lives, which key and workspace
+// it uses and how it is reached. Each key means what it means on a queue's azure: options.
+type AzureNamespaceConfig struct {
+	ResourceGroupName          string `json:"resourceGroupName,omitempty"`
+	KeyID                      string `json:"keyId,omitempty"`
+	WorkspaceID                string `json:"workspaceId,omitempty"`
+	PrivateEndpointSubnetID    string `json:"privateEndpointSubnetId,omitempty"`
+	ServiceBusPrivateDNSZoneID string `json:"serviceBusPrivateDnsZoneId,omitempty"`
+	KeyVaultPrivateDNSZoneID   string `json:"keyVaultPrivateDnsZoneId,omitempty"`
+	ZoneRedundant              *bool  `json:"zoneRedundant,omitempty"`
 }
 
 var (

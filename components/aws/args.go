@@ -6,6 +6,7 @@ import (
 	"regexp"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 )
 
 // SecureQueueArgs are the inputs of a SecureQueue: the portable spec plus what only AWS has.
@@ -17,22 +18,13 @@ type SecureQueueArgs struct {
 	KeyArn string
 	// VpcEndpointID, when set, restricts all data-plane access to this SQS interface endpoint (aws:SourceVpce).
 	VpcEndpointID string
-	// ExistingTrailArn references an organization trail that already records SQS and KMS data events;
-	// when empty the component creates its own trail.
-	ExistingTrailArn string
 	// AdminRoleArns may purge and redrive the queues; by default nobody can.
 	AdminRoleArns []string
 	// AlarmActions are notified (e.g. SNS topic ARNs) when a message reaches the dead-letter queue.
 	AlarmActions []string
 }
 
-var (
-	kmsKeyArnPattern   = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
-	vpcEndpointPattern = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
-	trailArnPattern    = regexp.MustCompile(`^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail/[A-Za-z0-9._-]+$`)
-	roleArnPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]+$`)
-	snsArnPattern      = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$`)
-)
+var vpcEndpointPattern = regexp.MustCompile(`^vpce-[0-9a-f]{8,17}$`)
 
 // validate applies the spec defaults, validates the spec for AWS and checks the AWS-only inputs.
 func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
@@ -42,23 +34,20 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 		errs = append(errs, &components.FieldError{Queue: spec.Name, Field: name, Value: fmt.Sprintf("%q", value), Allowed: allowed})
 	}
 	if a.KeyArn != "" {
-		if !kmsKeyArnPattern.MatchString(a.KeyArn) {
+		if !cloudid.KMSKey.Matches(a.KeyArn) {
 			field("aws.keyArn", a.KeyArn, "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); an alias, and alias/aws/sqs in particular, is not a customer-managed key")
 		}
 	}
 	if a.VpcEndpointID != "" && !vpcEndpointPattern.MatchString(a.VpcEndpointID) {
 		field("aws.vpcEndpointId", a.VpcEndpointID, "an SQS interface endpoint ID such as vpce-0123456789abcdef0")
 	}
-	if a.ExistingTrailArn != "" && !trailArnPattern.MatchString(a.ExistingTrailArn) {
-		field("aws.existingTrailArn", a.ExistingTrailArn, "a CloudTrail trail ARN (arn:aws:cloudtrail:<region>:<account>:trail/<name>)")
-	}
 	for i, r := range a.AdminRoleArns {
-		if !roleArnPattern.MatchString(r) {
+		if !cloudid.IAMRole.Matches(r) {
 			field(fmt.Sprintf("aws.adminRoleArns[%d]", i), r, "an IAM role ARN (users and wildcards may not administer a PCI queue)")
 		}
 	}
 	for i, r := range a.AlarmActions {
-		if !snsArnPattern.MatchString(r) {
+		if !cloudid.SNSTopic.Matches(r) {
 			field(fmt.Sprintf("aws.alarmActions[%d]", i), r, "an SNS topic ARN")
 		}
 	}

@@ -8,36 +8,15 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/pciqueue/pciqueue/components"
 )
 
-type audit struct {
-	logGroup *cloudwatch.LogGroup
-	trailArn pulumi.StringOutput
-}
-
-// newAudit creates the log group every access record of the queue lands in and, unless an organization
-// trail is referenced, a trail that records SQS data events on both queues and the account's KMS calls.
-func newAudit(ctx *pulumi.Context, base string, e env, spec components.QueueSpec, names resourceNames,
-	auditKeyArn pulumi.StringOutput, queueArns pulumi.StringArrayOutput, existingTrail string,
-	opts ...pulumi.ResourceOption) (*audit, error) {
-	tags := pulumi.ToStringMap(spec.ResourceTags())
-	lg, err := cloudwatch.NewLogGroup(ctx, base+"-audit", &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(names.logGroup),
-		RetentionInDays: pulumi.Int(spec.LogRetentionDays),
-		LogGroupClass:   pulumi.String("STANDARD"),
-		KmsKeyId:        auditKeyArn,
-		Tags:            tags,
-	}, opts...)
-	if err != nil {
-		return nil, fmt.Errorf("creating CloudWatch log group %q: %w", names.logGroup, err)
-	}
-	a := &audit{logGroup: lg, trailArn: pulumi.String(existingTrail).ToStringOutput()}
-	if existingTrail != "" {
-		return a, nil
-	}
-
+// newTrail creates the stack's trail, its S3 bucket (private, versioned, encrypted with the audit key and kept
+// as long as the log group) and the role CloudTrail delivers to the log group with. The trail records SQS data
+// events on exactly the given queues and, unless an organization trail already does, management events, which
+// include every KMS call.
+func newTrail(ctx *pulumi.Context, base string, e env, names auditNames, retentionDays int, tags pulumi.StringMap,
+	lg *cloudwatch.LogGroup, auditKeyArn pulumi.StringOutput, selectors cloudtrail.TrailAdvancedEventSelectorArray,
+	opts ...pulumi.ResourceOption) (*cloudtrail.Trail, error) {
 	bucket, err := s3.NewBucketV2(ctx, base+"-trail-bucket", &s3.BucketV2Args{
 		BucketPrefix: pulumi.String(names.trailBucketPrefix),
 		Tags:         tags,
@@ -75,8 +54,8 @@ func newAudit(ctx *pulumi.Context, base string, e env, spec components.QueueSpec
 		Rules: s3.BucketLifecycleConfigurationV2RuleArray{&s3.BucketLifecycleConfigurationV2RuleArgs{
 			Id: pulumi.String("pci-retention"), Status: pulumi.String("Enabled"),
 			Filter:                      &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
-			Expiration:                  &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(spec.LogRetentionDays)},
-			NoncurrentVersionExpiration: &s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs{NoncurrentDays: pulumi.Int(spec.LogRetentionDays)},
+			Expiration:                  &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(retentionDays)},
+			NoncurrentVersionExpiration: &s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs{NoncurrentDays: pulumi.Int(retentionDays)},
 		}},
 	}, opts...); err != nil {
 		return nil, fmt.Errorf("setting retention on trail bucket: %w", err)
@@ -104,7 +83,7 @@ func newAudit(ctx *pulumi.Context, base string, e env, spec components.QueueSpec
 	}
 
 	deliveryRole, err := iam.NewRole(ctx, base+"-trail-delivery", &iam.RoleArgs{
-		Description: pulumi.Sprintf("CloudTrail delivery of queue %q audit events to CloudWatch Logs", spec.Name),
+		Description: pulumi.Sprintf("CloudTrail delivery of stack %q audit events to CloudWatch Logs", names.stack),
 		AssumeRolePolicy: e.apply(func(w where, _ []any) (policyDocument, error) {
 			return document(statement{Sid: "CloudTrailInThisAccount", Effect: "Allow", Principal: servicePrincipal("cloudtrail.amazonaws.com"),
 				Action:    []string{"sts:AssumeRole"},
@@ -135,28 +114,11 @@ func newAudit(ctx *pulumi.Context, base string, e env, spec components.QueueSpec
 		KmsKeyId:                   auditKeyArn,
 		CloudWatchLogsGroupArn:     pulumi.Sprintf("%s:*", lg.Arn),
 		CloudWatchLogsRoleArn:      deliveryRole.Arn,
-		AdvancedEventSelectors: cloudtrail.TrailAdvancedEventSelectorArray{
-			&cloudtrail.TrailAdvancedEventSelectorArgs{
-				Name: pulumi.String("SQS data events on this queue and its dead-letter queue"),
-				FieldSelectors: cloudtrail.TrailAdvancedEventSelectorFieldSelectorArray{
-					&cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs{Field: pulumi.String("eventCategory"), Equals: pulumi.ToStringArray([]string{"Data"})},
-					&cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs{Field: pulumi.String("resources.type"), Equals: pulumi.ToStringArray([]string{"AWS::SQS::Queue"})},
-					&cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs{Field: pulumi.String("resources.ARN"), Equals: queueArns},
-				},
-			},
-			// KMS Encrypt, Decrypt and GenerateDataKey are management events: this selector records every use of the key.
-			&cloudtrail.TrailAdvancedEventSelectorArgs{
-				Name: pulumi.String("Management events, including every KMS key use"),
-				FieldSelectors: cloudtrail.TrailAdvancedEventSelectorFieldSelectorArray{
-					&cloudtrail.TrailAdvancedEventSelectorFieldSelectorArgs{Field: pulumi.String("eventCategory"), Equals: pulumi.ToStringArray([]string{"Management"})},
-				},
-			},
-		},
-		Tags: tags,
+		AdvancedEventSelectors:     selectors,
+		Tags:                       tags,
 	}, append(opts, pulumi.DependsOn([]pulumi.Resource{bucketPolicy, deliveryPolicy}))...)
 	if err != nil {
 		return nil, fmt.Errorf("creating CloudTrail trail %q: %w", names.trail, err)
 	}
-	a.trailArn = trail.Arn
-	return a, nil
+	return trail, nil
 }

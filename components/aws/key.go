@@ -27,7 +27,7 @@ func adminStatement(w where) statement {
 
 // newKey creates a symmetric customer-managed key with rotation, the longest deletion window and the
 // given policy.
-func newKey(ctx *pulumi.Context, name, description string, rotationDays int, policy pulumi.StringInput,
+func newKey(ctx *pulumi.Context, name, alias, description string, rotationDays int, policy pulumi.StringInput,
 	tags map[string]string, protect bool, opts ...pulumi.ResourceOption) (*kms.Key, error) {
 	key, err := kms.NewKey(ctx, name, &kms.KeyArgs{
 		Description:                    pulumi.String(description),
@@ -45,7 +45,7 @@ func newKey(ctx *pulumi.Context, name, description string, rotationDays int, pol
 		return nil, fmt.Errorf("creating KMS key %q: %w", name, err)
 	}
 	if _, err := kms.NewAlias(ctx, name+"-alias", &kms.AliasArgs{
-		Name:        pulumi.Sprintf("alias/pciqueue/%s", name),
+		Name:        pulumi.String(alias),
 		TargetKeyId: key.KeyId,
 	}, opts...); err != nil {
 		return nil, fmt.Errorf("creating KMS alias for key %q: %w", name, err)

@@ -33,12 +33,13 @@ type SecureQueue struct {
 	KeyArn           pulumi.StringOutput
 	ProducerRoleArns pulumi.StringMapOutput
 	ConsumerRoleArns pulumi.StringMapOutput
-	LogGroupName     pulumi.StringOutput
-	TrailArn         pulumi.StringOutput
+
+	spec components.QueueSpec
 }
 
-// NewSecureQueue validates args and creates the queue, its dead-letter queue, key, roles, policies, audit
-// logging and alarm, all parented to the component. Nothing is registered when args are invalid.
+// NewSecureQueue validates args and creates the queue, its dead-letter queue, key, roles, policies and alarm,
+// all parented to the component. Nothing is registered when args are invalid. Its audit trail is shared by
+// every queue of the stack: pass the queues to NewAuditControls.
 func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opts ...pulumi.ResourceOption) (*SecureQueue, error) {
 	if args == nil {
 		return nil, fmt.Errorf("creating SecureQueue %q: args are required (at least Spec.Name)", cardnum.Scrub(name))
@@ -52,7 +53,7 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 		return nil, err
 	}
 
-	c := &SecureQueue{}
+	c := &SecureQueue{spec: spec}
 	if err := ctx.RegisterComponentResource(SecureQueueType, name, c, opts...); err != nil {
 		return nil, fmt.Errorf("registering SecureQueue %q: %w", name, err)
 	}
@@ -71,7 +72,7 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 
 	keyArn := pulumi.String(args.KeyArn).ToStringOutput()
 	if args.KeyArn == "" {
-		key, err := newKey(ctx, name+"-key", fmt.Sprintf("pciqueue data key of queue %s", spec.Name),
+		key, err := newKey(ctx, name+"-key", names.keyAlias, fmt.Sprintf("pciqueue data key of queue %s", spec.Name),
 			int(spec.KeyRotation.Hours()/24), dataKeyPolicy(e, arns(producers), arns(consumers)),
 			spec.ResourceTags(), spec.Protected(), parent)
 		if err != nil {
@@ -79,13 +80,6 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 		}
 		keyArn = key.Arn
 	}
-	auditKey, err := newKey(ctx, name+"-audit-key", fmt.Sprintf("pciqueue audit-log key of queue %s", spec.Name),
-		int(spec.KeyRotation.Hours()/24), auditKeyPolicy(e, names.logGroup, names.trail),
-		spec.ResourceTags(), spec.Protected(), parent)
-	if err != nil {
-		return nil, err
-	}
-
 	// The redrive-allow policy names the source queue by its ARN, built from its known name, because the
 	// source queue's own ARN output does not exist until after the dead-letter queue it points to.
 	redriveAllow := pulumi.All(e.partition, e.region, e.account).ApplyT(func(v []any) (string, error) {
@@ -162,10 +156,6 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 		return nil, err
 	}
 
-	au, err := newAudit(ctx, name, e, spec, names, auditKey.Arn, consumerQueues, args.ExistingTrailArn, parent)
-	if err != nil {
-		return nil, err
-	}
 	if err := newDeadLetterAlarm(ctx, name, names.dlq, args.AlarmActions, tags, parent); err != nil {
 		return nil, err
 	}
@@ -174,8 +164,6 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	c.DeadLetterURL, c.DeadLetterArn = dlq.Url, dlq.Arn
 	c.KeyArn = keyArn
 	c.ProducerRoleArns, c.ConsumerRoleArns = arnMap(producers), arnMap(consumers)
-	c.LogGroupName = au.logGroup.Name
-	c.TrailArn = au.trailArn
 	if err := ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
 		return nil, fmt.Errorf("registering outputs of SecureQueue %q: %w", name, err)
 	}
@@ -188,7 +176,6 @@ func (c *SecureQueue) Outputs() pulumi.Map {
 		"queueUrl": c.QueueURL, "queueArn": c.QueueArn,
 		"deadLetterQueueUrl": c.DeadLetterURL, "deadLetterQueueArn": c.DeadLetterArn,
 		"keyArn": c.KeyArn, "producerRoleArns": c.ProducerRoleArns, "consumerRoleArns": c.ConsumerRoleArns,
-		"logGroupName": c.LogGroupName, "trailArn": c.TrailArn,
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
 )
 
 const (
@@ -83,37 +84,26 @@ func boolean(r enginetest.Resource, key string) (bool, bool) {
 	return v.BoolValue(), true
 }
 
-type stmt struct {
-	Sid       string
-	Effect    string
-	Principal any
-	Action    []string
-	Resource  any
-	Condition map[string]map[string]any
-}
+type stmt = iamdoc.Statement
 
 func policyOf(t *testing.T, r enginetest.Resource, key string) []stmt {
 	t.Helper()
-	var doc struct{ Statement []stmt }
-	if err := json.Unmarshal([]byte(str(r, key)), &doc); err != nil {
+	doc, err := iamdoc.ParseJSON(str(r, key))
+	if err != nil {
 		t.Fatalf("%s %q: %s is not a policy document: %v", r.Type, r.Name, key, err)
 	}
-	return doc.Statement
+	return doc.Statements
 }
 
-func resources(s stmt) []string {
-	switch v := s.Resource.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := []string{}
-		for _, x := range v {
-			out = append(out, x.(string))
-		}
-		sort.Strings(out)
-		return out
+// resources returns a statement's resources sorted, so a test compares them as a set.
+func resources(s stmt) []string { return slices.Sorted(slices.Values(s.Resource)) }
+
+// condition returns the single value of a condition key under an operator, or "" when it has none or several.
+func condition(s stmt, op, key string) string {
+	if vals := s.Condition[op][key]; len(vals) == 1 {
+		return vals[0]
 	}
-	return nil
+	return ""
 }
 
 func outputArn(t *testing.T, rs []enginetest.Resource, typ, name string) string {
@@ -147,7 +137,7 @@ func TestSecureQueue_keyRotatesAndDeletionIsGuarded(t *testing.T) {
 	args := paymentsArgs()
 	args.Spec.KeyRotation = 180 * 24 * time.Hour
 	rs := mustDeploy(t, args)
-	for _, name := range []string{"payments-key", "payments-audit-key"} {
+	for _, name := range []string{"payments-key"} {
 		k := find(t, rs, keyType, name)
 		if rot, _ := boolean(k, "enableKeyRotation"); !rot {
 			t.Errorf("%s: rotation off", name)
@@ -194,7 +184,7 @@ func TestSecureQueue_keyPolicySeparatesCustody(t *testing.T) {
 			}
 			continue
 		}
-		if s.Condition["StringEquals"]["kms:ViaService"] != "sqs.eu-west-1.amazonaws.com" {
+		if condition(s, "StringEquals", "kms:ViaService") != "sqs.eu-west-1.amazonaws.com" {
 			t.Errorf("statement %s lets roles use the key outside SQS: %v", s.Sid, s.Condition)
 		}
 		switch {
@@ -237,10 +227,10 @@ func TestSecureQueue_tlsAndPrincipalDenialsOnBothQueues(t *testing.T) {
 			}
 		}
 		tls, ok := byID["DenyInsecureTransport"]
-		if !ok || tls.Principal != "*" || !slices.Equal(tls.Action, []string{"sqs:*"}) || tls.Condition["Bool"]["aws:SecureTransport"] != "false" {
+		if !ok || tls.Principal == nil || !tls.Principal.Wildcard || !slices.Equal(tls.Action, []string{"sqs:*"}) || condition(tls, "Bool", "aws:SecureTransport") != "false" {
 			t.Errorf("%s: no deny of every request without TLS: %+v", c.policy, tls)
 		}
-		if s, ok := byID["DenyOtherAccounts"]; !ok || s.Condition["StringNotEquals"]["aws:PrincipalAccount"] != OfflineAccount {
+		if s, ok := byID["DenyOtherAccounts"]; !ok || condition(s, "StringNotEquals", "aws:PrincipalAccount") != OfflineAccount {
 			t.Errorf("%s: principals of other accounts are not denied", c.policy)
 		}
 		if _, ok := byID["DenyUndeclaredPrincipals"]; !ok {
@@ -303,11 +293,11 @@ func TestSecureQueue_rolesTrustOnlyLambdaInThisAccountAndDeclareTheirQueue(t *te
 	for name, role := range want {
 		r := find(t, rs, roleType, name)
 		trust := policyOf(t, r, "assumeRolePolicy")
-		if len(trust) != 1 || trust[0].Condition["StringEquals"]["aws:SourceAccount"] != OfflineAccount {
+		if len(trust) != 1 || condition(trust[0], "StringEquals", "aws:SourceAccount") != OfflineAccount {
 			t.Errorf("%s trust policy = %+v", name, trust)
 		}
-		if p, _ := json.Marshal(trust[0].Principal); string(p) != `{"Service":"lambda.amazonaws.com"}` {
-			t.Errorf("%s is assumable by %s", name, p)
+		if p := trust[0].Principal; p == nil || p.Wildcard || len(p.AWS)+len(p.Federated)+len(p.CanonicalUser) != 0 || !slices.Equal(p.Service, []string{"lambda.amazonaws.com"}) {
+			t.Errorf("%s is assumable by %+v", name, p)
 		}
 		tags := r.Inputs["tags"].ObjectValue()
 		if tags[components.TagRole].StringValue() != role || tags[components.TagQueue].StringValue() != "payments" {
@@ -361,58 +351,6 @@ func TestSecureQueue_orderedMakesAFifoPair(t *testing.T) {
 	}
 }
 
-func TestSecureQueue_auditLogKeptAYearEncryptedWithASeparateKey(t *testing.T) {
-	rs := mustDeploy(t, paymentsArgs())
-	lg := find(t, rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
-	if got := num(lg, "retentionInDays"); got < 365 {
-		t.Errorf("log retention %v days", got)
-	}
-	auditKey := outputArn(t, rs, keyType, "payments-audit-key")
-	if str(lg, "kmsKeyId") != auditKey || auditKey == outputArn(t, rs, keyType, "payments-key") {
-		t.Errorf("log group key %q, want the audit key %q distinct from the data key", str(lg, "kmsKeyId"), auditKey)
-	}
-	trail := find(t, rs, "aws:cloudtrail/trail:Trail", "payments-trail")
-	if v, _ := boolean(trail, "enableLogFileValidation"); !v || str(trail, "kmsKeyId") != auditKey {
-		t.Errorf("trail validation %v, key %q", v, str(trail, "kmsKeyId"))
-	}
-	selectors := trail.Inputs["advancedEventSelectors"].ArrayValue()
-	data := selectors[0].ObjectValue()["fieldSelectors"].ArrayValue()
-	var arns []string
-	for _, f := range data {
-		o := f.ObjectValue()
-		if o["field"].StringValue() == "resources.ARN" {
-			for _, a := range o["equals"].ArrayValue() {
-				arns = append(arns, a.StringValue())
-			}
-		}
-	}
-	sort.Strings(arns)
-	want := []string{outputArn(t, rs, queueType, "payments-dlq"), outputArn(t, rs, queueType, "payments-queue")}
-	if !slices.Equal(arns, want) {
-		t.Errorf("trail records data events of %v, want %v", arns, want)
-	}
-	pab := find(t, rs, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "payments-trail-bucket-public-access")
-	for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
-		if v, _ := boolean(pab, k); !v {
-			t.Errorf("trail bucket %s is not true", k)
-		}
-	}
-	ver := find(t, rs, "aws:s3/bucketVersioningV2:BucketVersioningV2", "payments-trail-bucket-versioning")
-	if ver.Inputs["versioningConfiguration"].ObjectValue()["status"].StringValue() != "Enabled" {
-		t.Error("trail bucket versioning is not enabled")
-	}
-}
-
-func TestSecureQueue_existingOrganizationTrailIsReferencedNotCreated(t *testing.T) {
-	args := paymentsArgs()
-	args.ExistingTrailArn = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail"
-	rs := mustDeploy(t, args)
-	if n := len(enginetest.ByType(rs, "aws:cloudtrail/trail:Trail")) + len(enginetest.ByType(rs, "aws:s3/bucketV2:BucketV2")); n != 0 {
-		t.Fatalf("created %d trail resources although an organization trail was given", n)
-	}
-	find(t, rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
-}
-
 func TestSecureQueue_bringYourOwnKey(t *testing.T) {
 	const byok = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	args := paymentsArgs()
@@ -439,7 +377,7 @@ func TestSecureQueue_vpcEndpointRestrictsTheDataPlane(t *testing.T) {
 	rs := mustDeploy(t, args)
 	for _, p := range []string{"payments-queue-policy", "payments-dlq-policy"} {
 		ok := slices.ContainsFunc(policyOf(t, find(t, rs, qpType, p), "policy"), func(s stmt) bool {
-			return s.Sid == "DenyOutsideVpcEndpoint" && s.Condition["StringNotEquals"]["aws:SourceVpce"] == args.VpcEndpointID
+			return s.Sid == "DenyOutsideVpcEndpoint" && condition(s, "StringNotEquals", "aws:SourceVpce") == args.VpcEndpointID
 		})
 		if !ok {
 			t.Errorf("%s does not deny requests from outside %s", p, args.VpcEndpointID)
@@ -463,8 +401,7 @@ func TestSecureQueue_deadLetterAlarm(t *testing.T) {
 
 // taggable lists the registered types that accept tags; each must carry the scope tags.
 var taggable = map[string]bool{
-	queueType: true, keyType: true, roleType: true, "aws:cloudwatch/logGroup:LogGroup": true,
-	"aws:cloudtrail/trail:Trail": true, "aws:s3/bucketV2:BucketV2": true, "aws:cloudwatch/metricAlarm:MetricAlarm": true,
+	queueType: true, keyType: true, roleType: true, "aws:cloudwatch/metricAlarm:MetricAlarm": true,
 }
 
 func TestSecureQueue_scopeTagsOnEveryTaggableChildAndEveryChildParented(t *testing.T) {
@@ -542,7 +479,6 @@ func TestNewSecureQueue_invalidArgsRegisterNothing(t *testing.T) {
 		{"spec error", "maxDeliveries", func(a *SecureQueueArgs) { a.Spec.MaxDeliveries = 5000 }},
 		{"alias instead of key", "aws.keyArn", func(a *SecureQueueArgs) { a.KeyArn = "alias/aws/sqs" }},
 		{"bad endpoint", "aws.vpcEndpointId", func(a *SecureQueueArgs) { a.VpcEndpointID = "endpoint-1" }},
-		{"bad trail", "aws.existingTrailArn", func(a *SecureQueueArgs) { a.ExistingTrailArn = "org-trail" }},
 		{"user as admin", "aws.adminRoleArns[0]", func(a *SecureQueueArgs) { a.AdminRoleArns = []string{"arn:aws:iam::123456789012:user/alice"} }},
 		{"bad alarm action", "aws.alarmActions[0]", func(a *SecureQueueArgs) { a.AlarmActions = []string{"mailto:x"} }},
 	}
@@ -578,5 +514,21 @@ func TestNewSecureQueue_nameTooLongForSQS(t *testing.T) {
 	}, nil)
 	if err == nil || !strings.Contains(err.Error(), "SQS limit of 80") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestNewSecureQueue_stackNameTheCloudRejectsFailsThePreview(t *testing.T) {
+	for _, stack := range []string{"prod.eu", "prod eu", "prod/eu"} {
+		eng := enginetest.New("pciqueue", stack, true)
+		err := eng.Run(func(ctx *pulumi.Context) error {
+			_, err := NewSecureQueue(ctx, "payments", paymentsArgs())
+			return err
+		}, nil)
+		if err == nil || !strings.Contains(err.Error(), stack) || !strings.Contains(err.Error(), "use a stack name") {
+			t.Errorf("stack %q: err = %v, want one naming the stack and the fix", stack, err)
+		}
+		if len(eng.Resources()) != 0 {
+			t.Errorf("stack %q: registered %v before failing", stack, enginetest.Types(eng.Resources()))
+		}
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 )
 
 // SecureQueueArgs are the inputs of a SecureQueue: the portable spec plus what only Azure has.
@@ -37,30 +39,33 @@ type SecureQueueArgs struct {
 	// ZoneRedundant spreads the namespace over availability zones; nil means true. Set it to false in a
 	// region without availability zones.
 	ZoneRedundant *bool
+	// Namespace puts the queue in a namespace shared with other queues of the stack (NewNamespace), which
+	// then owns the resource group, key, workspace and network settings: the fields above that configure
+	// them must be empty. Nil gives the queue a namespace of its own.
+	Namespace *Namespace
 }
-
-const guid = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
 
 var (
 	locationPattern      = regexp.MustCompile(`^[a-z][a-z0-9]{2,}$`)
 	resourceGroupPattern = regexp.MustCompile(`^[-\w.()]{0,89}[-\w()]$`)
-	keyIDPattern         = regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/([-\w.()]+)/providers/Microsoft\.KeyVault/vaults/([a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9])/keys/([a-zA-Z0-9-]{1,127})$`)
-	keyVersionPattern    = regexp.MustCompile(`(?i)/keys/[^/]+/(versions/)?[0-9a-f]{32}$`)
-	workspaceIDPattern   = regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/[-\w.()]+/providers/Microsoft\.OperationalInsights/workspaces/[a-zA-Z0-9][a-zA-Z0-9-]{2,61}[a-zA-Z0-9]$`)
-	subnetIDPattern      = regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/[-\w.()]+/providers/Microsoft\.Network/virtualNetworks/[-\w.]+/subnets/[-\w.]+$`)
-	actionGroupPattern   = regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/[-\w.()]+/providers/Microsoft\.Insights/actionGroups/[^/]+$`)
 )
 
-// privateDNSZonePattern matches the resource ID of a private DNS zone with the given zone-name prefix.
-func privateDNSZonePattern(zonePrefix string) *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^/subscriptions/` + guid + `/resourceGroups/[-\w.()]+/providers/Microsoft\.Network/privateDnsZones/` +
-		regexp.QuoteMeta(zonePrefix) + `[a-z.]+$`)
+// privateDNSZone reports whether id is the resource ID of a private DNS zone whose name starts with zonePrefix.
+func privateDNSZone(id, zonePrefix string) bool {
+	zone, err := cloudid.ParseAzureID(id, cloudid.PrivateDNSZone)
+	if err != nil {
+		return false
+	}
+	rest, ok := strings.CutPrefix(strings.ToLower(zone.Name), zonePrefix)
+	return ok && rest != "" && strings.Trim(rest, "abcdefghijklmnopqrstuvwxyz.") == ""
 }
 
-var (
-	serviceBusZonePattern = privateDNSZonePattern("privatelink.servicebus.")
-	keyVaultZonePattern   = privateDNSZonePattern("privatelink.vaultcore.")
-)
+// pinnedKeyVersion reports whether id names a key version, as a resource ID (.../keys/<key>/versions/<v>) or
+// as a key identifier (https://<vault>.vault.azure.net/keys/<key>/<v>).
+func pinnedKeyVersion(id string) bool {
+	uri, err := cloudid.ParseKeyVaultKeyURI(id)
+	return cloudid.KeyVaultKeyVersion.Matches(id) || (err == nil && uri.Version != "")
+}
 
 // byoKey is a parsed bring-your-own key ID.
 type byoKey struct {
@@ -68,11 +73,11 @@ type byoKey struct {
 }
 
 func parseKeyID(id string) (byoKey, bool) {
-	m := keyIDPattern.FindStringSubmatch(id)
-	if m == nil {
+	k, err := cloudid.ParseAzureID(id, cloudid.KeyVaultKey)
+	if err != nil {
 		return byoKey{}, false
 	}
-	return byoKey{id: id, resourceGroup: m[1], vault: m[2], name: m[3]}, true
+	return byoKey{id: id, resourceGroup: k.ResourceGroupName, vault: k.Parent.Name, name: k.Name}, true
 }
 
 // Validate checks the whole input without registering anything, so a program can check every queue before
@@ -97,41 +102,41 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	}
 	if a.KeyID != "" {
 		switch {
-		case keyVersionPattern.MatchString(a.KeyID):
+		case pinnedKeyVersion(a.KeyID):
 			field("azure.keyId", a.KeyID, "a versionless key ID ending in /keys/<name>: a pinned key version keeps the namespace on that version after every rotation")
-		case !keyIDPattern.MatchString(a.KeyID):
+		case !cloudid.KeyVaultKey.Matches(a.KeyID):
 			field("azure.keyId", a.KeyID, "a Key Vault key resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>")
 		}
 	}
-	if a.WorkspaceID != "" && !workspaceIDPattern.MatchString(a.WorkspaceID) {
+	if a.WorkspaceID != "" && !cloudid.LogAnalyticsWorkspace.Matches(a.WorkspaceID) {
 		field("azure.workspaceId", a.WorkspaceID, "a Log Analytics workspace resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>")
 	}
-	if a.PrivateEndpointSubnetID != "" && !subnetIDPattern.MatchString(a.PrivateEndpointSubnetID) {
+	if a.PrivateEndpointSubnetID != "" && !cloudid.Subnet.Matches(a.PrivateEndpointSubnetID) {
 		field("azure.privateEndpointSubnetId", a.PrivateEndpointSubnetID, "a subnet resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>")
 	}
 	for _, z := range []struct {
 		field, value string
-		pattern      *regexp.Regexp
-		zone         string
+		prefix, zone string
 	}{
-		{"azure.serviceBusPrivateDnsZoneId", a.ServiceBusPrivateDNSZoneID, serviceBusZonePattern, "privatelink.servicebus.windows.net"},
-		{"azure.keyVaultPrivateDnsZoneId", a.KeyVaultPrivateDNSZoneID, keyVaultZonePattern, "privatelink.vaultcore.azure.net"},
+		{"azure.serviceBusPrivateDnsZoneId", a.ServiceBusPrivateDNSZoneID, "privatelink.servicebus.", "privatelink.servicebus.windows.net"},
+		{"azure.keyVaultPrivateDnsZoneId", a.KeyVaultPrivateDNSZoneID, "privatelink.vaultcore.", "privatelink.vaultcore.azure.net"},
 	} {
 		switch {
 		case z.value == "":
 		case a.PrivateEndpointSubnetID == "":
 			field(z.field, z.value, "no value without azure.privateEndpointSubnetId: the zone registers private endpoints, which need a subnet")
-		case !z.pattern.MatchString(z.value):
+		case !privateDNSZone(z.value, z.prefix):
 			field(z.field, z.value, fmt.Sprintf("the resource ID of the %s private DNS zone", z.zone))
 		case a.KeyID != "" && z.field == "azure.keyVaultPrivateDnsZoneId":
 			field(z.field, z.value, "no value with azure.keyId: pciqueue creates no private endpoint for a vault it does not own")
 		}
 	}
 	for i, g := range a.AlertActionGroupIDs {
-		if !actionGroupPattern.MatchString(g) {
+		if !cloudid.ActionGroup.Matches(g) {
 			field(fmt.Sprintf("azure.alertActionGroupIds[%d]", i), g, "an action group resource ID: /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Insights/actionGroups/<name>")
 		}
 	}
+	errs = append(errs, a.validateShared(spec.Name))
 	return spec, errors.Join(errs...)
 }
 

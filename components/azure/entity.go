@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/duration"
 	"github.com/pciqueue/pciqueue/providers/azurenative"
 )
 
@@ -35,8 +36,8 @@ func newQueueEntity(ctx *pulumi.Context, logical string, spec components.QueueSp
 		RequiresSession:                     pulumi.Bool(spec.Ordered),
 		RequiresDuplicateDetection:          pulumi.Bool(true),
 		DuplicateDetectionHistoryTimeWindow: pulumi.String(DuplicateDetectionWindow),
-		DefaultMessageTimeToLive:            pulumi.String(isoDuration(spec.MessageRetention)),
-		LockDuration:                        pulumi.String(isoDuration(spec.VisibilityTimeout)),
+		DefaultMessageTimeToLive:            pulumi.String(duration.FormatISO8601(spec.MessageRetention)),
+		LockDuration:                        pulumi.String(duration.FormatISO8601(spec.VisibilityTimeout)),
 		// Premium namespaces partition at the namespace level; a partitioned queue is a Standard-tier feature.
 		EnablePartitioning: pulumi.Bool(false),
 		MaxSizeInMegabytes: pulumi.Int(QueueMaxSizeMegabytes),

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/duration"
 )
 
 // Key and vault settings of the data key.
@@ -89,10 +91,10 @@ func newKey(ctx *pulumi.Context, base string, e env, spec components.QueueSpec, 
 			RotationPolicy: keyvault.RotationPolicyArgs{
 				LifetimeActions: keyvault.LifetimeActionArray{keyvault.LifetimeActionArgs{
 					Action:  keyvault.ActionArgs{Type: keyvault.KeyRotationPolicyActionTypeRotate},
-					Trigger: keyvault.TriggerArgs{TimeAfterCreate: pulumi.String(isoDays(rotationDays))},
+					Trigger: keyvault.TriggerArgs{TimeAfterCreate: pulumi.String(duration.FormatISO8601(time.Duration(rotationDays) * duration.Day))},
 				}},
 				Attributes: keyvault.KeyRotationPolicyAttributesArgs{
-					ExpiryTime: pulumi.String(isoDays(rotationDays + KeyExpiryAfterRotationDays)),
+					ExpiryTime: pulumi.String(duration.FormatISO8601(time.Duration(rotationDays+KeyExpiryAfterRotationDays) * duration.Day)),
 				},
 			},
 		},
@@ -203,24 +205,25 @@ func rotationDays(p *keyvault.RotationPolicyResponse) (int, error) {
 		if a.Action == nil || a.Action.Type == nil || !strings.EqualFold(*a.Action.Type, "rotate") || a.Trigger == nil {
 			continue
 		}
+		// A part day counts as a whole one, so a period just over the limit is judged over it.
 		var days int
 		switch {
 		case a.Trigger.TimeAfterCreate != nil:
-			d, err := parseISODays(*a.Trigger.TimeAfterCreate)
+			d, err := duration.ISO8601Days(*a.Trigger.TimeAfterCreate)
 			if err != nil {
 				return 0, fmt.Errorf("reading the key's rotation policy: %w", err)
 			}
-			days = d
+			days = int(math.Ceil(d))
 		case a.Trigger.TimeBeforeExpiry != nil && p.Attributes != nil && p.Attributes.ExpiryTime != nil:
-			before, err := parseISODays(*a.Trigger.TimeBeforeExpiry)
+			before, err := duration.ISO8601Days(*a.Trigger.TimeBeforeExpiry)
 			if err != nil {
 				return 0, fmt.Errorf("reading the key's rotation policy: %w", err)
 			}
-			expiry, err := parseISODays(*p.Attributes.ExpiryTime)
+			expiry, err := duration.ISO8601Days(*p.Attributes.ExpiryTime)
 			if err != nil {
 				return 0, fmt.Errorf("reading the key's rotation policy: %w", err)
 			}
-			days = expiry - before
+			days = int(math.Ceil(expiry - before))
 		default:
 			continue
 		}

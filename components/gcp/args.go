@@ -3,10 +3,10 @@ package gcp
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 	"github.com/pciqueue/pciqueue/providers"
 )
 
@@ -40,11 +40,6 @@ const (
 	ProtectionHSM      = "HSM"
 )
 
-var (
-	keyNamePattern      = regexp.MustCompile(`^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/locations/[a-z0-9-]+/keyRings/[A-Za-z0-9_-]{1,63}/cryptoKeys/[A-Za-z0-9_-]{1,63}$`)
-	notificationPattern = regexp.MustCompile(`^projects/[a-z][a-z0-9-]{4,28}[a-z0-9]/notificationChannels/[0-9]+$`)
-)
-
 // Validate reports whether args would be accepted, without registering anything: every check NewSecureQueue
 // runs first except that Controls is set, so a program can check all its queues before it creates the
 // project's controls.
@@ -71,7 +66,7 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	if len(a.AllowedRegions) > 0 && !slices.Contains(a.AllowedRegions, a.Region) {
 		field("gcp.allowedRegions", fmt.Sprint(a.AllowedRegions), fmt.Sprintf("a list that includes the region %q, where the queue's key lives", a.Region))
 	}
-	if a.KeyName != "" && !keyNamePattern.MatchString(a.KeyName) {
+	if a.KeyName != "" && !cloudid.CryptoKey.Matches(a.KeyName) {
 		field("gcp.keyName", fmt.Sprintf("%q", a.KeyName), "a Cloud KMS key name: projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key> (not a key version)")
 	}
 	switch a.ProtectionLevel {
@@ -83,7 +78,7 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 		field("gcp.protectionLevel", fmt.Sprintf("%q", a.ProtectionLevel), fmt.Sprintf("%q or %q (EXTERNAL keys are out of pciqueue's custody)", ProtectionSoftware, ProtectionHSM))
 	}
 	for i, c := range a.NotificationChannels {
-		if !notificationPattern.MatchString(c) {
+		if !cloudid.NotificationChannel.Matches(c) {
 			field(fmt.Sprintf("gcp.notificationChannels[%d]", i), fmt.Sprintf("%q", c), "a Cloud Monitoring notification channel: projects/<project>/notificationChannels/<id>")
 		}
 	}

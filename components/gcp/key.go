@@ -2,11 +2,13 @@ package gcp
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/duration"
 )
 
 // KeyDestroyScheduledSeconds is how long a destroyed key version stays recoverable: 30 days, as long as the
@@ -31,8 +33,8 @@ func newKey(ctx *pulumi.Context, base string, project pulumi.StringInput, region
 		Name:                     pulumi.String(names.key),
 		KeyRing:                  ring.ID(),
 		Purpose:                  pulumi.String("ENCRYPT_DECRYPT"),
-		RotationPeriod:           pulumi.Sprintf("%ds", int64(spec.KeyRotation.Seconds())),
-		DestroyScheduledDuration: pulumi.Sprintf("%ds", KeyDestroyScheduledSeconds),
+		RotationPeriod:           pulumi.String(duration.FormatGoogle(spec.KeyRotation)),
+		DestroyScheduledDuration: pulumi.String(duration.FormatGoogle(KeyDestroyScheduledSeconds * time.Second)),
 		VersionTemplate: &kms.CryptoKeyVersionTemplateArgs{
 			Algorithm:       pulumi.String(KeyAlgorithm),
 			ProtectionLevel: pulumi.String(protectionLevel),

@@ -3,7 +3,6 @@ package gcp
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pulumi/pulumi-gcp/sdk/v7/go/gcp/organizations"
@@ -11,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 )
 
 // ProjectControlsType is the type token of the per-project component.
@@ -41,12 +41,6 @@ type ProjectControlsArgs struct {
 	OrgRestrictsTLSVersions bool
 }
 
-var (
-	accessPolicyPattern = regexp.MustCompile(`^accessPolicies/[0-9]+$`)
-	perimeterPattern    = regexp.MustCompile(`^accessPolicies/[0-9]+/servicePerimeters/[A-Za-z][A-Za-z0-9_]*$`)
-	accessLevelPattern  = regexp.MustCompile(`^accessPolicies/[0-9]+/accessLevels/[A-Za-z][A-Za-z0-9_]*$`)
-)
-
 // Validate reports whether args would be accepted, without registering anything.
 func (a *ProjectControlsArgs) Validate() error {
 	var errs []error
@@ -58,9 +52,9 @@ func (a *ProjectControlsArgs) Validate() error {
 		errs = append(errs, errors.New("accessPolicy or perimeter is required: name the access policy a new VPC Service Controls perimeter is created in (accessPolicies/<number>), or an existing perimeter to attach the project to (PCI DSS 1.3, 1.4)"))
 	case a.AccessPolicy != "" && a.Perimeter != "":
 		bad("perimeter", a.Perimeter, "either accessPolicy (create a perimeter) or perimeter (attach to one), not both: a project sits in at most one regular perimeter")
-	case a.AccessPolicy != "" && !accessPolicyPattern.MatchString(a.AccessPolicy):
+	case a.AccessPolicy != "" && !cloudid.AccessPolicy.Matches(a.AccessPolicy):
 		bad("accessPolicy", a.AccessPolicy, "accessPolicies/<number> (gcloud access-context-manager policies list)")
-	case a.Perimeter != "" && !perimeterPattern.MatchString(a.Perimeter):
+	case a.Perimeter != "" && !cloudid.ServicePerimeter.Matches(a.Perimeter):
 		bad("perimeter", a.Perimeter, "accessPolicies/<number>/servicePerimeters/<name>")
 	}
 	for i, l := range a.AccessLevels {
@@ -68,7 +62,7 @@ func (a *ProjectControlsArgs) Validate() error {
 		switch {
 		case a.Perimeter != "":
 			bad(field, l, "no access level with perimeter: the existing perimeter's owner sets its access levels")
-		case !accessLevelPattern.MatchString(l):
+		case !cloudid.AccessLevel.Matches(l):
 			bad(field, l, "accessPolicies/<number>/accessLevels/<name>")
 		case a.AccessPolicy != "" && !strings.HasPrefix(l, a.AccessPolicy+"/"):
 			bad(field, l, fmt.Sprintf("an access level of %s, the perimeter's access policy", a.AccessPolicy))

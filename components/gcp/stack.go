@@ -71,7 +71,7 @@ func (p *stackPlan) Deploy(ctx *pulumi.Context, provider pulumi.ResourceOption) 
 	for _, q := range p.queues {
 		q.Args.Controls = controls
 	}
-	queues, err := components.DeployQueues(ctx, p.queues, NewSecureQueue, provider)
+	_, queues, err := components.DeployQueues(ctx, p.queues, NewSecureQueue, provider)
 	if err != nil {
 		return nil, err
 	}

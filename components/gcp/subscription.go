@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/duration"
 )
 
 // Redelivery backoff after a nack or an expired ack deadline: the Pub/Sub defaults, stated explicitly so a
@@ -29,14 +30,14 @@ func subscriptionArgs(name string, project pulumi.StringInput, topic *pubsub.Top
 		Name:                     pulumi.String(name),
 		Topic:                    topic.ID(),
 		AckDeadlineSeconds:       pulumi.Int(int(spec.VisibilityTimeout.Seconds())),
-		MessageRetentionDuration: pulumi.String(seconds(retention)),
+		MessageRetentionDuration: pulumi.String(duration.FormatGoogle(retention)),
 		RetainAckedMessages:      pulumi.Bool(false),
 		// An empty TTL is how Pub/Sub spells "never expires": a quiet queue must not silently disappear
 		// with its messages after 31 days of inactivity.
 		ExpirationPolicy: &pubsub.SubscriptionExpirationPolicyArgs{Ttl: pulumi.String("")},
 		RetryPolicy: &pubsub.SubscriptionRetryPolicyArgs{
-			MinimumBackoff: pulumi.String(seconds(MinRetryBackoff)),
-			MaximumBackoff: pulumi.String(seconds(MaxRetryBackoff)),
+			MinimumBackoff: pulumi.String(duration.FormatGoogle(MinRetryBackoff)),
+			MaximumBackoff: pulumi.String(duration.FormatGoogle(MaxRetryBackoff)),
 		},
 		EnableMessageOrdering: pulumi.Bool(spec.Ordered),
 		Labels:                labels,
@@ -71,4 +72,3 @@ func newDeadLetterSubscription(ctx *pulumi.Context, logical, name string, projec
 }
 
 // seconds writes a duration the way the Pub/Sub and Cloud KMS APIs read one: "600s".
-func seconds(d time.Duration) string { return fmt.Sprintf("%ds", int64(d/time.Second)) }

@@ -11,6 +11,7 @@ import (
 	awsq "github.com/pciqueue/pciqueue/components/aws"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
 )
 
 // AWS is the harness of the AWS SecureQueue.
@@ -42,40 +43,24 @@ func AWSArgs(c queuetest.Case) *awsq.SecureQueueArgs {
 func (AWS) Deploy(c queuetest.Case) ([]enginetest.Resource, error) {
 	eng := enginetest.New("pciqueue", "conformance", false)
 	err := eng.Run(func(ctx *pulumi.Context) error {
-		_, err := awsq.NewSecureQueue(ctx, c.Spec.Name, AWSArgs(c))
+		q, err := awsq.NewSecureQueue(ctx, c.Spec.Name, AWSArgs(c))
+		if err != nil {
+			return err
+		}
+		_, err = awsq.NewAuditControls(ctx, "audit", &awsq.AuditControlsArgs{Queues: []*awsq.SecureQueue{q}})
 		return err
 	}, nil)
 	return eng.Resources(), err
 }
 
-type awsStatement struct {
-	Sid       string
-	Effect    string
-	Action    []string
-	Resource  any
-	Condition map[string]map[string]any
-}
-
-func awsStatements(doc string) []awsStatement {
-	var d struct{ Statement []awsStatement }
-	if jsonString(doc, &d) != nil {
+// awsStatements decodes a policy document in every shape IAM accepts (Action and Resource as a string or a
+// list); a document that does not parse grants and denies nothing.
+func awsStatements(doc string) []iamdoc.Statement {
+	d, err := iamdoc.ParseJSON(doc)
+	if err != nil {
 		return nil
 	}
-	return d.Statement
-}
-
-func awsResources(s awsStatement) []string {
-	switch v := s.Resource.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			out = append(out, fmt.Sprint(x))
-		}
-		return out
-	}
-	return nil
+	return d.Statements
 }
 
 var awsTaggable = map[string]bool{
@@ -115,21 +100,21 @@ func (AWS) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guaran
 		g.KeyProtectedInPulumi = key.Protect
 	}
 
-	policies := map[string][]awsStatement{}
+	policies := map[string][]iamdoc.Statement{}
 	for _, p := range enginetest.ByType(rs, "aws:sqs/queuePolicy:QueuePolicy") {
 		policies[str(p, "queueUrl")] = awsStatements(str(p, "policy"))
 	}
-	denies := func(q enginetest.Resource, pred func(awsStatement) bool) bool {
-		return slices.ContainsFunc(policies[output(q, "url")], func(s awsStatement) bool { return s.Effect == "Deny" && pred(s) })
+	denies := func(q enginetest.Resource, pred func(iamdoc.Statement) bool) bool {
+		return slices.ContainsFunc(policies[output(q, "url")], func(s iamdoc.Statement) bool { return s.Effect == "Deny" && pred(s) })
 	}
-	tls := func(s awsStatement) bool {
-		return slices.Contains(s.Action, "sqs:*") && s.Condition["Bool"]["aws:SecureTransport"] == "false"
+	tls := func(s iamdoc.Statement) bool {
+		return slices.Contains(s.Action, "sqs:*") && slices.Equal(s.Condition["Bool"]["aws:SecureTransport"], []string{"false"})
 	}
 	// SQS endpoints accept TLS 1.2 and later only; the queue policy makes TLS itself mandatory.
 	if denies(queue, tls) && denies(dlq, tls) {
 		g.MinTLSVersion = "1.2"
 	}
-	private := func(s awsStatement) bool { return s.Condition["StringNotEquals"]["aws:SourceVpce"] != nil }
+	private := func(s iamdoc.Statement) bool { return s.Condition["StringNotEquals"]["aws:SourceVpce"] != nil }
 	g.PrivateNetworkOnly = denies(queue, private) && denies(dlq, private)
 	g.SharedKeysDisabled = len(enginetest.ByType(rs, "aws:iam/user:User"))+len(enginetest.ByType(rs, "aws:iam/accessKey:AccessKey")) == 0
 
@@ -157,15 +142,15 @@ func (AWS) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guaran
 			if s.Effect != "Allow" {
 				continue
 			}
-			for _, res := range awsResources(s) {
+			for _, res := range s.Resource {
 				if res != str(queue, "kmsMasterKeyId") && !slices.Contains(allowedQueues, res) {
 					g.GrantsScopedToQueue = false
 				}
 			}
-			if slices.Contains(s.Action, "sqs:SendMessage") && slices.Contains(awsResources(s), queueArn) {
+			if slices.Contains(s.Action, "sqs:SendMessage") && slices.Contains(s.Resource, queueArn) {
 				caps = append(caps, components.CapSend)
 			}
-			if slices.Contains(s.Action, "sqs:ReceiveMessage") && slices.Contains(awsResources(s), queueArn) {
+			if slices.Contains(s.Action, "sqs:ReceiveMessage") && slices.Contains(s.Resource, queueArn) {
 				caps = append(caps, components.CapReceive)
 			}
 			if slices.ContainsFunc(s.Action, func(a string) bool { return strings.HasSuffix(a, "*") }) {

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -15,6 +13,8 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 	azq "github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
+	"github.com/pciqueue/pciqueue/internal/duration"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/providers/azurenative"
 )
@@ -78,8 +78,6 @@ var azTaggable = map[string]bool{
 // azAuditCategoryGroups are the diagnostic category groups that carry the data-plane audit records of a
 // namespace (RuntimeAuditLogs) and a vault (AuditEvent).
 var azAuditCategoryGroups = []string{"allLogs", "audit"}
-
-var azWorkspaceID = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.OperationalInsights/workspaces/[^/]+$`)
 
 func (Azure) Cloud() components.Cloud { return azq.Cloud }
 
@@ -145,7 +143,7 @@ func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guar
 		encryptionIdentities[id.principal] = known
 		readable := known && slices.ContainsFunc(attached, func(a string) bool { return strings.EqualFold(a, k.identity) }) &&
 			slices.ContainsFunc(assignments, func(a azAssignment) bool {
-				return a.principal == id.principal && k.scope.MatchString(a.scope) &&
+				return a.principal == id.principal && k.scope(a.scope) &&
 					(a.role == azq.RoleKeyVaultCryptoServiceEncryptionUser || a.role == azRoleKeyVaultCryptoUser)
 			})
 		if !readable || k.name == "" || k.vault == "" || k.pinned || (k.key != nil && !azStrongKey(*k.key)) {
@@ -222,7 +220,7 @@ func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guar
 				g.GrantsScopedToQueue = false
 			}
 		case known && encryptionIdentities[a.principal]:
-			if !slices.ContainsFunc(keys, func(k azNamespaceKey) bool { return k.scope.MatchString(a.scope) }) ||
+			if !slices.ContainsFunc(keys, func(k azNamespaceKey) bool { return k.scope(a.scope) }) ||
 				a.role != azq.RoleKeyVaultCryptoServiceEncryptionUser {
 				g.GrantsScopedToQueue = false
 			}
@@ -250,8 +248,10 @@ func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guar
 		workspaces = append(workspaces, str(nsAudit, "workspaceId"))
 	}
 	for _, k := range keys {
-		vaultURI := regexp.MustCompile(`(?i)/providers/Microsoft\.KeyVault/vaults/` + regexp.QuoteMeta(k.vault) + `$`)
-		vaultAudit, ok := azAuditSetting(rs, vaultURI.MatchString)
+		vaultAudit, ok := azAuditSetting(rs, func(id string) bool {
+			v, err := cloudid.ParseAzureID(id, cloudid.KeyVault)
+			return err == nil && strings.EqualFold(v.Name, k.vault)
+		})
 		g.AuditDataAccess = g.AuditDataAccess && ok
 		if ok {
 			workspaces = append(workspaces, str(vaultAudit, "workspaceId"))
@@ -259,10 +259,12 @@ func (Azure) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guar
 	}
 	g.AuditRetentionDays = azRetentionDays(rs, workspaces)
 
-	// PCI DSS 12.5.2: every tagged resource of this queue; a stack's other queues may have another scope.
+	// PCI DSS 12.5.2: every tagged resource of this queue and of the namespace it is in (its own, or the one
+	// the stack's queues share); a stack's other queues may have another scope.
 	children := rs
 	if sq, ok := enginetest.Find(rs, azq.SecureQueueType, name); ok {
-		children = slices.DeleteFunc(slices.Clone(rs), func(r enginetest.Resource) bool { return r.Parent != sq.URN })
+		owners := map[string]bool{sq.URN: true, ns.Parent: ns.Parent != ""}
+		children = slices.DeleteFunc(slices.Clone(rs), func(r enginetest.Resource) bool { return !owners[r.Parent] })
 	}
 	g.ScopeMarked, g.Scope, g.DataClassification = scopeMarked(children, "tags", azTaggable)
 	return g, nil
@@ -362,8 +364,8 @@ func azCovers(scope, resourceID string) bool {
 type azNamespaceKey struct {
 	name, vault, identity string
 	pinned                bool
-	// scope matches the key's resource ID, the scope its reader's role assignment must have.
-	scope    *regexp.Regexp
+	// scope reports whether a role assignment's scope is the key's resource ID, as its reader's must be.
+	scope    func(string) bool
 	key      *enginetest.Resource
 	vaultRes *enginetest.Resource
 }
@@ -379,7 +381,7 @@ func azNamespaceKeys(rs []enginetest.Resource, ns enginetest.Resource) []azNames
 	var out []azNamespaceKey
 	for _, e := range v.ArrayValue() {
 		if !e.IsObject() {
-			out = append(out, azNamespaceKey{scope: regexp.MustCompile(`^$`)})
+			out = append(out, azNamespaceKey{scope: func(s string) bool { return s == "" }})
 			continue
 		}
 		p := enginetest.Resource{Inputs: e.ObjectValue()}
@@ -391,8 +393,10 @@ func azNamespaceKeys(rs []enginetest.Resource, ns enginetest.Resource) []azNames
 		if u, err := url.Parse(uri); err == nil && u.Scheme == "https" && strings.Contains(u.Host, ".vault.") {
 			k.vault = u.Host[:strings.Index(u.Host, ".")]
 		}
-		k.scope = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.KeyVault/vaults/` +
-			regexp.QuoteMeta(k.vault) + `/keys/` + regexp.QuoteMeta(k.name) + `$`)
+		k.scope = func(scope string) bool {
+			id, err := cloudid.ParseAzureID(scope, cloudid.KeyVaultKey)
+			return err == nil && strings.EqualFold(id.Parent.Name, k.vault) && strings.EqualFold(id.Name, k.name)
+		}
 		for _, vault := range enginetest.ByType(rs, azVault) {
 			if k.vault == "" || !strings.EqualFold(str(vault, "vaultName"), k.vault) {
 				continue
@@ -457,7 +461,7 @@ func azVaultGuardsDeletion(vault enginetest.Resource) bool {
 // Analytics workspace.
 func azAuditSetting(rs []enginetest.Resource, of func(resourceURI string) bool) (enginetest.Resource, bool) {
 	for _, d := range enginetest.ByType(rs, azDiagnostics) {
-		if !of(str(d, "resourceUri")) || !azWorkspaceID.MatchString(str(d, "workspaceId")) {
+		if !of(str(d, "resourceUri")) || !cloudid.LogAnalyticsWorkspace.Matches(str(d, "workspaceId")) {
 			continue
 		}
 		logs, _ := prop(d, "logs")
@@ -499,19 +503,9 @@ func azRetentionDays(rs []enginetest.Resource, workspaceIDs []string) int {
 	return slices.Min(kept)
 }
 
-var azISODuration = regexp.MustCompile(`^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?)?$`)
-
-// azISOSeconds reads an ISO 8601 duration as Service Bus and Key Vault write them (P4D, PT1M, P1DT12H,
-// P1Y), counting a year as 365 days and a month as 30, as Key Vault does.
+// azISOSeconds reads an ISO 8601 duration as Service Bus and Key Vault write them (P4D, PT1M, P1DT12H, P1Y)
+// in whole seconds.
 func azISOSeconds(s string) (int64, bool) {
-	m := azISODuration.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
-	if m == nil || s == "P" || strings.HasSuffix(s, "T") {
-		return 0, false
-	}
-	n := func(i int) int64 {
-		v, _ := strconv.ParseInt(m[i], 10, 64)
-		return v
-	}
-	days := n(1)*365 + n(2)*30 + n(3)*7 + n(4)
-	return days*86400 + n(5)*3600 + n(6)*60 + n(7), true
+	n, err := duration.ParseISO8601(s)
+	return int64(n), err == nil
 }

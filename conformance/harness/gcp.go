@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
@@ -14,6 +13,8 @@ import (
 	"github.com/pciqueue/pciqueue/components"
 	gcpq "github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
+	"github.com/pciqueue/pciqueue/internal/cloudid"
+	"github.com/pciqueue/pciqueue/internal/duration"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -154,10 +155,7 @@ var (
 	gcpSubscribeRoles = []string{gcpq.RoleSubscriber, "roles/pubsub.editor", "roles/pubsub.admin", "roles/editor", "roles/owner"}
 )
 
-var (
-	gcpKeyName      = regexp.MustCompile(`^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$`)
-	gcpServiceAgent = regexp.MustCompile(`^service-([0-9]+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$`)
-)
+var gcpServiceAgent = regexp.MustCompile(`^service-([0-9]+)@gcp-sa-pubsub\.iam\.gserviceaccount\.com$`)
 
 func (GCP) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guarantees, error) {
 	name := c.Spec.Name
@@ -204,7 +202,7 @@ func (GCP) Derive(c queuetest.Case, rs []enginetest.Resource) (components.Guaran
 	isCMK := func(t enginetest.Resource) bool {
 		k := str(t, "kmsKeyName")
 		_, inStack := keys[k]
-		return (inStack || gcpKeyName.MatchString(k)) && agent != "" && holds(agent, gcpq.RoleKeyEncrypterDecrypter, k)
+		return (inStack || cloudid.CryptoKey.Matches(k)) && agent != "" && holds(agent, gcpq.RoleKeyEncrypterDecrypter, k)
 	}
 	g.QueueCMK, g.DeadLetterCMK = isCMK(topic), isCMK(dlqTopic)
 	g.SameKey = str(topic, "kmsKeyName") != "" && str(topic, "kmsKeyName") == str(dlqTopic, "kmsKeyName")
@@ -345,10 +343,10 @@ const (
 	gcpSubMember   = "gcp:pubsub/subscriptionIAMMember:SubscriptionIAMMember"
 )
 
-// gcpSeconds reads a Google duration ("600s"); the Pub/Sub and Cloud KMS APIs write whole seconds.
+// gcpSeconds reads a Google duration ("600s") in whole seconds, as the Pub/Sub and Cloud KMS APIs write them.
 func gcpSeconds(s string) (int64, bool) {
-	n, err := strconv.ParseInt(strings.TrimSuffix(s, "s"), 10, 64)
-	return n, err == nil && strings.HasSuffix(s, "s")
+	n, err := duration.ParseGoogle(s)
+	return int64(n), err == nil
 }
 
 func strList(r enginetest.Resource, path ...string) []string {

@@ -151,6 +151,9 @@ func TestGCP_deriveReportsEachWeakening(t *testing.T) {
 	for _, m := range mutation.For(gcp.Cloud) {
 		byName[m.Name] = m
 	}
+	for _, h := range mutation.HardeningFor(gcp.Cloud) {
+		byName[h.Name] = h.Mutation
+	}
 	for name, want := range map[string][]string{
 		"topic without a key":                                 {"QueueCMK", "SameKey"},
 		"dead-letter topic without a key":                     {"DeadLetterCMK", "SameKey"},

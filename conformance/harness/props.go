@@ -2,68 +2,59 @@ package harness
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"github.com/pciqueue/pciqueue/components"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/props"
 )
 
-// prop walks a path of keys through nested objects; missing or unknown values give ok=false.
+// The readers below give the derivations short names for internal/props on a recorded resource's inputs (or,
+// with output, its outputs): a path is a list of keys; a missing, null, computed or wrongly kinded value reads
+// as the zero value.
+
+// inputs is a resource's inputs as internal/props reads them.
+func inputs(r enginetest.Resource) property.Map { return resource.FromResourcePropertyMap(r.Inputs) }
+
+// prop returns the value at a path of keys; missing, null or computed values give ok=false.
 func prop(r enginetest.Resource, path ...string) (resource.PropertyValue, bool) {
-	v := resource.NewObjectProperty(r.Inputs)
-	for _, k := range path {
-		if v.IsSecret() {
-			v = v.SecretValue().Element
-		}
-		if !v.IsObject() {
-			return resource.PropertyValue{}, false
-		}
-		next, ok := v.ObjectValue()[resource.PropertyKey(k)]
-		if !ok || next.IsNull() || next.IsComputed() {
-			return resource.PropertyValue{}, false
-		}
-		v = next
+	v, st := props.Value(inputs(r), strings.Join(path, "."))
+	if !st.Ok() {
+		return resource.PropertyValue{}, false
 	}
-	return v, true
+	return resource.ToResourcePropertyValue(v), true
 }
 
 func str(r enginetest.Resource, path ...string) string {
-	if v, ok := prop(r, path...); ok && v.IsString() {
-		return v.StringValue()
-	}
-	return ""
+	v, _ := props.String(inputs(r), strings.Join(path, "."))
+	return v
 }
 
 func num(r enginetest.Resource, path ...string) float64 {
-	if v, ok := prop(r, path...); ok && v.IsNumber() {
-		return v.NumberValue()
-	}
-	return 0
+	v, _ := props.Number(inputs(r), strings.Join(path, "."))
+	return v
 }
 
 func boolean(r enginetest.Resource, path ...string) bool {
-	v, ok := prop(r, path...)
-	return ok && v.IsBool() && v.BoolValue()
+	v, st := props.Bool(inputs(r), strings.Join(path, "."))
+	return st.Ok() && v
 }
 
+// tags returns the string entries of a tag or label map, never nil.
 func tags(r enginetest.Resource, key string) map[string]string {
-	out := map[string]string{}
-	if v, ok := prop(r, key); ok && v.IsObject() {
-		for k, t := range v.ObjectValue() {
-			if t.IsString() {
-				out[string(k)] = t.StringValue()
-			}
-		}
+	t, _ := props.StringMap(inputs(r), key)
+	if t == nil {
+		t = map[string]string{}
 	}
-	return out
+	return t
 }
 
 func output(r enginetest.Resource, key string) string {
-	if v, ok := r.Outputs[resource.PropertyKey(key)]; ok && v.IsString() {
-		return v.StringValue()
-	}
-	return ""
+	v, _ := props.String(resource.FromResourcePropertyMap(r.Outputs), key)
+	return v
 }
 
 // scopeMarked reports whether every resource of the given types carries the scope tags, and their values.

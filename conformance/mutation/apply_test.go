@@ -28,6 +28,9 @@ func TestMutations_eachAppliesToTheCompliantStackAndChangesIt(t *testing.T) {
 			if len(ms) < 15 {
 				t.Fatalf("%d %s mutations, want at least 15", len(ms), cloud)
 			}
+			for _, h := range mutation.HardeningFor(cloud) {
+				ms = append(ms, h.Mutation)
+			}
 			seen := map[string]bool{}
 			for _, m := range ms {
 				t.Run(m.Name, func(t *testing.T) {

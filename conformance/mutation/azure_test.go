@@ -70,6 +70,9 @@ func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
 	for _, m := range mutation.For(azure.Cloud) {
 		names[m.Name] = m
 	}
+	for _, h := range mutation.HardeningFor(azure.Cloud) {
+		names[h.Name] = h.Mutation
+	}
 	for name, field := range azureContractFields {
 		t.Run(name, func(t *testing.T) {
 			m, ok := names[name]

@@ -27,7 +27,7 @@ const (
 	gcpLogSink      = "gcp:logging/projectSink:ProjectSink"
 )
 
-func init() { Register(gcpq.Cloud, gcpMutations) }
+func init() { Register(gcpq.Cloud, gcpMutations, gcpHardening) }
 
 // gcpMutations assume the compliant stack holds a SecureQueue named "payments" with the producer
 // "checkout" and the consumer "settlement", and ProjectControls named "project", as the gcp-dev stack does.
@@ -36,7 +36,6 @@ var gcpMutations = []Mutation{
 	{"dead-letter topic without a key", edit(gcpTopic, "payments-dlq-topic", del("kmsKeyName"))},
 	{"dead-letter topic on another key", edit(gcpTopic, "payments-dlq-topic",
 		set("kmsKeyName", "projects/pciqueue-dev/locations/europe-west1/keyRings/shared/cryptoKeys/other"))},
-	{"topic stores messages in any region", edit(gcpTopic, "payments-topic", del("messageStoragePolicy"))},
 	{"key rotation off", edit(gcpCryptoKey, "payments-key", del("rotationPeriod"))},
 	{"key rotates every two years", edit(gcpCryptoKey, "payments-key", set("rotationPeriod", "63072000s"))},
 	{"key destroyable after a day", edit(gcpCryptoKey, "payments-key", set("destroyScheduledDuration", "86400s"))},
@@ -95,9 +94,7 @@ var gcpMutations = []Mutation{
 	{"no dead-letter subscription", removeNamed(gcpSubscription, "payments-dlq-subscription")},
 	{"push delivery over plain HTTP", edit(gcpSubscription, "payments-subscription",
 		set("pushConfig", map[string]any{"pushEndpoint": "http://settlement.example.com/push"}))},
-	{"subscription expires after 31 idle days", edit(gcpSubscription, "payments-subscription", setPath("2678400s", "expirationPolicy", "ttl"))},
 	{"acknowledged messages retained", edit(gcpSubscription, "payments-subscription", set("retainAckedMessages", true))},
-	{"scope labels removed from the topic", edit(gcpTopic, "payments-topic", set("labels", map[string]any{"team": "payments"}))},
 	{"card number in a label", edit(gcpTopic, "payments-topic", setPath("4111111111111111", "labels", "note"))},
 }
 
@@ -200,4 +197,14 @@ func eachListObject(in resource.PropertyMap, f func(resource.PropertyMap), path 
 		}
 	}
 	return nil
+}
+
+// gcpHardening weaken the project's own hardening where PCI DSS is still met.
+var gcpHardening = []Hardening{
+	{Mutation{"topic stores messages in any region", edit(gcpTopic, "payments-topic", del("messageStoragePolicy"))}, "pci-12.5.2-pubsub-storage-regions",
+		"PCI DSS sets no place of storage; message storage regions are data-residency hardening"},
+	{Mutation{"subscription expires after 31 idle days", edit(gcpSubscription, "payments-subscription", setPath("2678400s", "expirationPolicy", "ttl"))}, "pci-10.7.2-pubsub-subscription-expiration",
+		"an idle subscription's expiry loses undelivered messages, an availability risk, not a PCI control failure"},
+	{Mutation{"scope labels removed from the topic", edit(gcpTopic, "payments-topic", set("labels", map[string]any{"team": "payments"}))}, "pci-12.5.2-scope-tags",
+		"as for AWS: scope is the whole stack by default"},
 }

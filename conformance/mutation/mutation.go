@@ -1,6 +1,8 @@
 // Package mutation weakens compliant recorded resources one security property at a time. The mutation
 // suite feeds every weakened stack to the policy pack and requires at least one mandatory violation for
-// each: a weakening the pack does not catch is a survivor, and any survivor fails the suite.
+// each: a weakening the pack does not catch is a survivor, and any survivor fails the suite. A weakening of
+// the project's hardening beyond PCI DSS (Hardening) must pass with no mandatory violation instead, reported
+// by its advisory policy where it has one.
 //
 // # What differs by cloud
 //
@@ -26,23 +28,48 @@ type Mutation struct {
 	Apply func(rs []enginetest.Resource) ([]enginetest.Resource, error)
 }
 
+// Hardening is a weakening of the project's own hardening that leaves every PCI DSS requirement met. The
+// pack must not block it: Policy names the advisory policy that reports it, or is empty where the pack
+// accepts it as the hardened real-world setting it is; Reason says why PCI DSS is still met.
+type Hardening struct {
+	Mutation
+	Policy string
+	Reason string
+}
+
+// lists are a cloud's mutations and hardening weakenings.
+type lists struct {
+	mutations []Mutation
+	hardening []Hardening
+}
+
 var (
-	listsMu sync.RWMutex
-	lists   = map[components.Cloud][]Mutation{}
+	byCloudMu sync.RWMutex
+	byCloud   = map[components.Cloud]lists{}
 )
 
-// Register adds the mutations of a cloud; its list file calls it from init.
-func Register(cloud components.Cloud, ms []Mutation) {
-	listsMu.Lock()
-	defer listsMu.Unlock()
-	lists[cloud] = append(lists[cloud], ms...)
+// Register adds the mutations and hardening weakenings of a cloud; its list file calls it from init.
+func Register(cloud components.Cloud, ms []Mutation, hardening []Hardening) {
+	byCloudMu.Lock()
+	defer byCloudMu.Unlock()
+	l := byCloud[cloud]
+	l.mutations = append(l.mutations, ms...)
+	l.hardening = append(l.hardening, hardening...)
+	byCloud[cloud] = l
 }
 
 // For returns the mutations registered for a cloud.
 func For(cloud components.Cloud) []Mutation {
-	listsMu.RLock()
-	defer listsMu.RUnlock()
-	return lists[cloud]
+	byCloudMu.RLock()
+	defer byCloudMu.RUnlock()
+	return byCloud[cloud].mutations
+}
+
+// HardeningFor returns the hardening weakenings registered for a cloud.
+func HardeningFor(cloud components.Cloud) []Hardening {
+	byCloudMu.RLock()
+	defer byCloudMu.RUnlock()
+	return byCloud[cloud].hardening
 }
 
 // Clone deep-copies resources so that a mutation never leaks into the next one.

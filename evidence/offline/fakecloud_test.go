@@ -67,7 +67,8 @@ func (p *acmePlan) Provider(ctx *pulumi.Context) (pulumi.ProviderResource, error
 }
 
 func (p *acmePlan) Deploy(ctx *pulumi.Context, provider pulumi.ResourceOption) ([]components.Export, error) {
-	return components.DeployQueues(ctx, p.queues, newAcmeQueue, provider)
+	_, exports, err := components.DeployQueues(ctx, p.queues, newAcmeQueue, provider)
+	return exports, err
 }
 
 type acmeResource struct {

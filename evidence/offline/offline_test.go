@@ -37,7 +37,7 @@ func TestRender_awsDevMatchesGolden(t *testing.T) {
 	if buf.String() != string(want) {
 		t.Fatalf("preview output changed; if intended run go test ./evidence/offline -update\n%s", buf.String())
 	}
-	for _, must := range []string{"kmsMasterKeyId=" + Unknown, "enableKeyRotation=true", "51 resources to create"} {
+	for _, must := range []string{"kmsMasterKeyId=" + Unknown, "enableKeyRotation=true", "40 resources to create"} {
 		if !strings.Contains(buf.String(), must) {
 			t.Errorf("preview does not show %q", must)
 		}

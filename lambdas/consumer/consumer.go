@@ -35,10 +35,26 @@ type Claims interface {
 // Config wires a Consumer.
 type Config struct {
 	// Queue is the logical queue name events were sealed for.
-	Queue     string
-	Keeper    envelope.Keeper
+	Queue string
+	// Keeper unwraps message data keys; the consumer only decrypts with it.
+	Keeper envelope.Keeper
+	// KeeperFor returns the keeper of the key version a version-2 envelope
+	// names (Azure Key Vault, where old versions keep decrypting after a
+	// rotation); nil unwraps every envelope with Keeper.
+	KeeperFor func(ref string) (envelope.Keeper, error)
+	// Cache bounds how many messages and how long an unwrapped data key
+	// serves; nil means envelope.DefaultCachePolicy.
+	Cache     *envelope.CachePolicy
 	Claims    Claims
 	Processor Processor
+	// DeadLetter moves a message that can never succeed to the dead-letter
+	// queue at once, with its reason; nil leaves it to the platform's
+	// delivery limit.
+	DeadLetter DeadLetterer
+	// MaxDeliveries is the queue's delivery limit; a transient failure on
+	// that delivery is dead-lettered with reason "max-deliveries". Zero
+	// leaves it to the platform.
+	MaxDeliveries int
 	// Logger is wrapped in a scrubbing handler; nil logs JSON to stderr.
 	Logger *slog.Logger
 }
@@ -46,26 +62,36 @@ type Config struct {
 // Consumer handles deliveries.
 type Consumer struct {
 	queue  string
-	keeper envelope.Keeper
+	opener *envelope.Opener
 	claims Claims
 	proc   Processor
+	dead   DeadLetterer
+	maxDel int
 	log    *slog.Logger
 }
 
 // New checks cfg and returns a Consumer.
 func New(cfg Config) (*Consumer, error) {
 	var errs []error
-	if cfg.Queue == "" {
-		errs = append(errs, errors.New("Queue is empty; set the queue name producers seal events for"))
+	if !validQueueName(cfg.Queue) {
+		errs = append(errs, fmt.Errorf("Queue %q must have 1 to %d of A-Z a-z 0-9 . _ - (it names claims in stores that forbid \"/\")", cardnum.Scrub(cfg.Queue), maxQueueNameLen))
 	}
-	if cfg.Keeper == nil {
-		errs = append(errs, errors.New("Keeper is nil; open one with secrets.OpenKeeper"))
+	policy := envelope.DefaultCachePolicy()
+	if cfg.Cache != nil {
+		policy = *cfg.Cache
+	}
+	opener, err := envelope.NewOpener(envelope.OpenerConfig{Keeper: cfg.Keeper, KeeperFor: cfg.KeeperFor, Policy: policy})
+	if err != nil {
+		errs = append(errs, err)
 	}
 	if cfg.Claims == nil {
 		errs = append(errs, errors.New("Claims is nil; use an *idempotency.Store"))
 	}
 	if cfg.Processor == nil {
 		errs = append(errs, errors.New("Processor is nil; supply the business logic"))
+	}
+	if cfg.MaxDeliveries < 0 {
+		errs = append(errs, fmt.Errorf("MaxDeliveries is %d; use the queue's delivery limit, or 0 to leave it to the platform", cfg.MaxDeliveries))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("creating consumer for queue %q: %w", cfg.Queue, err)
@@ -75,10 +101,13 @@ func New(cfg Config) (*Consumer, error) {
 		l = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
 	return &Consumer{
-		queue: cfg.Queue, keeper: cfg.Keeper, claims: cfg.Claims, proc: cfg.Processor,
+		queue: cfg.Queue, opener: opener, claims: cfg.Claims, proc: cfg.Processor, dead: cfg.DeadLetter, maxDel: cfg.MaxDeliveries,
 		log: slog.New(logscrub.NewHandler(l.Handler())).With("queue", cfg.Queue),
 	}, nil
 }
+
+// Close wipes the consumer's cached data keys.
+func (c *Consumer) Close() { c.opener.Close() }
 
 // Logger returns the consumer's scrubbing logger, for entry points to log
 // platform-level problems through the same handler.
@@ -96,10 +125,31 @@ type Delivery struct {
 }
 
 // Handle processes one delivery. It returns nil when the message may be
-// acknowledged and an error wrapping ErrRejected, ErrFailed or ErrBusy when
-// it must be reported failed. Panics are recovered into ErrFailed.
-func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
+// acknowledged: processed now or before, or moved to the dead-letter queue
+// with its reason. Otherwise it returns an error wrapping ErrRejected,
+// ErrFailed or ErrBusy, and the message must be reported failed. Panics are
+// recovered into ErrFailed.
+func (c *Consumer) Handle(ctx context.Context, d Delivery) error {
+	d.PlatformID = cardnum.Scrub(d.PlatformID)
 	log := c.log.With("platform_id", d.PlatformID, "attempt", d.Attempt)
+	err := c.handle(ctx, d, log)
+	if err == nil || c.dead == nil {
+		return err
+	}
+	reason, ok := deadLetterReason(err, d.Attempt, c.maxDel)
+	if !ok {
+		return err
+	}
+	if dlErr := c.dead.DeadLetter(ctx, d, reason); dlErr != nil {
+		err = errors.Join(err, fmt.Errorf("dead-lettering delivery %q: %w", d.PlatformID, dlErr))
+		log.ErrorContext(ctx, "payment event not dead-lettered; it will be delivered again", "reason", err)
+		return err
+	}
+	log.WarnContext(ctx, "payment event dead-lettered", "dead_letter_reason", reason.Code, "description", reason.Description)
+	return nil
+}
+
+func (c *Consumer) handle(ctx context.Context, d Delivery, log *slog.Logger) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: handling delivery %q: panic: %s", ErrFailed, d.PlatformID, cardnum.Scrub(fmt.Sprint(r)))
@@ -114,7 +164,7 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
 		return err
 	}
 	log = log.With("message_id", e.ID, "token", e.Token, "masked_pan", e.MaskedPAN)
-	p, err := message.Open(ctx, c.keeper, c.queue, e)
+	p, err := message.Open(ctx, c.opener, c.queue, e)
 	if err != nil {
 		if errors.Is(err, envelope.ErrUnwrapKey) {
 			// The key service may be throttling or briefly unreachable; a
@@ -128,7 +178,7 @@ func (c *Consumer) Handle(ctx context.Context, d Delivery) (err error) {
 		return err
 	}
 
-	claimID := c.queue + "/" + e.ID
+	claimID := ClaimID(c.queue, e.ID)
 	outcome, err := c.claims.Claim(ctx, claimID)
 	switch {
 	case err != nil:

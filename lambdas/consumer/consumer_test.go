@@ -318,7 +318,7 @@ func TestReceive_roundTripThroughMempubsub(t *testing.T) {
 
 func TestNew_rejectsIncompleteConfig(t *testing.T) {
 	_, err := consumer.New(consumer.Config{})
-	for _, want := range []string{"Queue is empty", "Keeper is nil", "Claims is nil", "Processor is nil"} {
+	for _, want := range []string{`Queue "" must have`, "Keeper is nil", "Claims is nil", "Processor is nil"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("New error %v does not say %q", safe(err), want)
 		}

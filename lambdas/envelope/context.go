@@ -34,12 +34,16 @@ func (c Context) validate() error {
 
 // aad returns the additional authenticated data: a label, the format
 // version and each field with a length prefix, so no two contexts encode
-// alike.
-func (c Context) aad(version byte) []byte {
-	b := make([]byte, 0, len(aadLabel)+1+12+len(c.Queue)+len(c.MessageID)+len(c.Bound))
+// alike. Version 2 binds the key reference too.
+func (c Context) aad(version byte, keyRef string) []byte {
+	b := make([]byte, 0, len(aadLabel)+1+16+len(c.Queue)+len(c.MessageID)+len(c.Bound)+len(keyRef))
 	b = append(b, aadLabel...)
 	b = append(b, version)
-	for _, f := range [][]byte{[]byte(c.Queue), []byte(c.MessageID), c.Bound} {
+	fields := [][]byte{[]byte(c.Queue), []byte(c.MessageID), c.Bound}
+	if version >= Version2 {
+		fields = append(fields, []byte(keyRef))
+	}
+	for _, f := range fields {
 		b = binary.BigEndian.AppendUint32(b, uint32(len(f)))
 		b = append(b, f...)
 	}

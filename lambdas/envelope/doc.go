@@ -5,8 +5,11 @@
 //
 // Guarantees:
 //
-//   - Every Seal draws a fresh 256-bit data key and a fresh 96-bit nonce from
-//     crypto/rand; a key is never reused across messages.
+//   - Every message gets a fresh 96-bit nonce from crypto/rand. Seal draws
+//     a fresh 256-bit data key per message; a Sealer shares one between at
+//     most CachePolicy.MaxMessages messages for at most MaxAge, and an
+//     Opener caches unwrapped keys by their wrapped form under the same
+//     bounds, wiping each clear key when it expires.
 //   - The data key leaves the function only wrapped by the [Keeper]. Its clear
 //     copy is overwritten as soon as the cipher is built (best effort: Go cannot
 //     erase the expanded AES key schedule).
@@ -25,10 +28,18 @@
 //
 //	"PQE" | 0x01 | uint16 big-endian n | wrapped data key (n bytes) | nonce (12 bytes) | ciphertext and GCM tag
 //
+// # Wire format, version 2
+//
+//	"PQE" | 0x02 | uint8 r | key reference (r bytes) | uint16 big-endian n | wrapped data key | nonce | ciphertext and tag
+//
+// The key reference names the key version that wrapped the data key, for
+// key services whose ciphertext does not (Azure Key Vault decrypts only
+// with the version that encrypted); it is authenticated with the message.
+//
 // # Key service by cloud
 //
 // The [Keeper] is a gocloud.dev/secrets *secrets.Keeper opened from a URL:
-// "awskms://<key ARN or alias>?region=..." (AWS KMS),
+// "awskms:///<key ARN or alias>?region=..." (AWS KMS),
 // "azurekeyvault://<vault>.vault.azure.net/keys/<key>" (Azure Key Vault, RSA-OAEP-256 wrap),
 // "gcpkms://projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>" (Cloud KMS).
 // Each wrap or unwrap is one call to the key service, recorded by its audit

@@ -179,7 +179,9 @@ func TestOpen_malformedHeaders(t *testing.T) {
 	}{
 		{"empty", nil, ErrMalformed, "0 bytes"},
 		{"not an envelope", []byte(`{"pan":"x"}`), ErrMalformed, `does not start with "PQE"`},
-		{"future version", []byte("PQE\x02\x00\x01k"), ErrUnsupportedVersion, "version 2"},
+		{"future version", []byte("PQE\x03\x00\x01k"), ErrUnsupportedVersion, "version 3"},
+		{"key reference past the end", append([]byte("PQE\x02\xff"), make([]byte, 40)...), ErrMalformed, "key reference length 255"},
+		{"empty key reference", append([]byte("PQE\x02\x00"), make([]byte, 40)...), ErrMalformed, "key reference length 0"},
 		{"zero-length wrapped key", append([]byte("PQE\x01\x00\x00"), make([]byte, 40)...), ErrMalformed, "length 0"},
 		{"wrapped key longer than allowed", append([]byte("PQE\x01\xff\xff"), make([]byte, 40)...), ErrMalformed, "length 65535"},
 		{"wrapped key longer than the envelope", append([]byte("PQE\x01\x00\x40"), make([]byte, 40)...), ErrMalformed, "need at least"},
@@ -203,7 +205,7 @@ func TestOpen_unwrappedKeyOfWrongLengthFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	forged := appendHeader(nil, short)
+	forged := appendHeader(nil, "", short)
 	forged = append(forged, s.nonce...)
 	forged = append(forged, s.ciphertext...)
 	got, err := Open(context.Background(), k, testContext, forged)

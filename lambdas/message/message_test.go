@@ -31,6 +31,18 @@ const (
 	goldenKey = "vLT0XB2mjTMW7Ix2dmkSYGQoyu4N5q7pHbgW8gV7xEY="
 )
 
+// direct seals and opens with a data key per message, as the uncached
+// envelope functions do.
+type direct struct{ envelope.Keeper }
+
+func (d direct) Seal(ctx context.Context, c envelope.Context, p []byte) ([]byte, error) {
+	return envelope.Seal(ctx, d.Keeper, c, p)
+}
+
+func (d direct) Open(ctx context.Context, c envelope.Context, b []byte) ([]byte, error) {
+	return envelope.Open(ctx, d.Keeper, c, b)
+}
+
 func keeper(t testing.TB, b64 string) *secrets.Keeper {
 	t.Helper()
 	var key [32]byte
@@ -71,7 +83,7 @@ func cardData(t testing.TB) CardData {
 
 func sealed(t testing.TB, k envelope.Keeper) Event {
 	t.Helper()
-	e, err := Seal(context.Background(), k, queue, header(), cardData(t))
+	e, err := Seal(context.Background(), direct{k}, queue, header(), cardData(t))
 	if err != nil {
 		t.Fatalf("Seal: %v", safe(err))
 	}
@@ -105,7 +117,7 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Decode: %v", safe(err))
 	}
-	p, err := Open(context.Background(), k, queue, e)
+	p, err := Open(context.Background(), direct{k}, queue, e)
 	if err != nil {
 		t.Fatalf("Open: %v", safe(err))
 	}
@@ -139,7 +151,7 @@ func TestGolden_v1EventStaysReadable(t *testing.T) {
 	if again := encoded(t, e); !bytes.Equal(again, raw) {
 		t.Errorf("Encode(Decode(golden)) differs from golden:\n%s\n%s", again, raw)
 	}
-	p, err := Open(context.Background(), k, queue, e)
+	p, err := Open(context.Background(), direct{k}, queue, e)
 	if err != nil {
 		t.Fatalf("Open(golden): %v", safe(err))
 	}
@@ -175,7 +187,7 @@ func TestOpen_alteredClearFieldFailsAuthentication(t *testing.T) {
 			if err != nil {
 				t.Fatalf("altered event no longer decodes, so the test proves nothing: %v", safe(err))
 			}
-			p, err := Open(context.Background(), k, queue, e)
+			p, err := Open(context.Background(), direct{k}, queue, e)
 			if !errors.Is(err, envelope.ErrAuthentication) {
 				t.Fatalf("Open of an event with altered %s: %v, want ErrAuthentication", field, safe(err))
 			}
@@ -201,7 +213,7 @@ func TestOpen_failsClosed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Open(context.Background(), tt.keeper, tt.queue, e)
+			p, err := Open(context.Background(), direct{tt.keeper}, tt.queue, e)
 			if !errors.Is(err, tt.want) || !p.Card.PAN.IsZero() {
 				t.Fatalf("Open = %v, %v; want no card data and %v", p.Card.PAN, safe(err), tt.want)
 			}
@@ -239,7 +251,7 @@ func TestOpen_rejectsBadSealedCardData(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := Open(context.Background(), k, queue, sealRaw(t, k, tt.plain))
+			p, err := Open(context.Background(), direct{k}, queue, sealRaw(t, k, tt.plain))
 			if err == nil || !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.msg) {
 				t.Fatalf("Open error = %v, want %v saying %q", cardnum.Scrub(errString(err)), tt.want, tt.msg)
 			}
@@ -331,7 +343,7 @@ func TestSeal_rejects(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h, c := header(), cardData(t)
 			tt.edit(&h, &c)
-			_, err := Seal(context.Background(), k, queue, h, c)
+			_, err := Seal(context.Background(), direct{k}, queue, h, c)
 			if err == nil || !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.msg) {
 				t.Fatalf("Seal error = %s, want ErrInvalid saying %q", cardnum.Scrub(errString(err)), tt.msg)
 			}
@@ -340,7 +352,7 @@ func TestSeal_rejects(t *testing.T) {
 	}
 	h := header()
 	h.Currency, h.AmountMinor = "euro", 0
-	_, err := Seal(context.Background(), k, queue, h, cardData(t))
+	_, err := Seal(context.Background(), direct{k}, queue, h, cardData(t))
 	if !strings.Contains(errString(err), "amountMinor") {
 		t.Errorf("Seal reported only the first bad field: %v", safe(err))
 	}

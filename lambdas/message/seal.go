@@ -10,9 +10,20 @@ import (
 	"github.com/pciqueue/pciqueue/lambdas/envelope"
 )
 
+// Sealer seals bytes bound to a context; *envelope.Sealer implements it
+// with cached data keys.
+type Sealer interface {
+	Seal(ctx context.Context, c envelope.Context, plaintext []byte) ([]byte, error)
+}
+
+// Opener opens what a Sealer sealed; *envelope.Opener implements it.
+type Opener interface {
+	Open(ctx context.Context, c envelope.Context, sealed []byte) ([]byte, error)
+}
+
 // Seal checks h and c, fills h.MaskedPAN from the PAN when empty, and
 // returns the event with c sealed for queue.
-func Seal(ctx context.Context, keeper envelope.Keeper, queue string, h Header, c CardData) (Event, error) {
+func Seal(ctx context.Context, sealer Sealer, queue string, h Header, c CardData) (Event, error) {
 	if h.MaskedPAN == "" {
 		h.MaskedPAN = c.PAN.Masked()
 	}
@@ -28,7 +39,7 @@ func Seal(ctx context.Context, keeper envelope.Keeper, queue string, h Header, c
 		return Event{}, fmt.Errorf("sealing payment event %q: encoding card data: %w", h.ID, err)
 	}
 	defer clear(plain)
-	sealed, err := envelope.Seal(ctx, keeper, envelope.Context{Queue: queue, MessageID: h.ID, Bound: h.bound()}, plain)
+	sealed, err := sealer.Seal(ctx, envelope.Context{Queue: queue, MessageID: h.ID, Bound: h.bound()}, plain)
 	if err != nil {
 		return Event{}, fmt.Errorf("sealing payment event %q: %w", h.ID, err)
 	}
@@ -37,11 +48,11 @@ func Seal(ctx context.Context, keeper envelope.Keeper, queue string, h Header, c
 
 // Open authenticates e as an event sealed for queue, decrypts its card data
 // and checks it. It fails closed: on any error it returns no card data.
-func Open(ctx context.Context, keeper envelope.Keeper, queue string, e Event) (Payment, error) {
+func Open(ctx context.Context, opener Opener, queue string, e Event) (Payment, error) {
 	if err := e.validate(); err != nil {
 		return Payment{}, fmt.Errorf("opening payment event %q: %w", safeText(e.ID), err)
 	}
-	plain, err := envelope.Open(ctx, keeper, envelope.Context{Queue: queue, MessageID: e.ID, Bound: e.Header.bound()}, e.Sealed)
+	plain, err := opener.Open(ctx, envelope.Context{Queue: queue, MessageID: e.ID, Bound: e.Header.bound()}, e.Sealed)
 	if err != nil {
 		return Payment{}, fmt.Errorf("opening payment event: %w", err)
 	}

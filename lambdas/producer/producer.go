@@ -39,10 +39,22 @@ type Tokenizer interface {
 type Config struct {
 	// Queue is the logical queue name the consumer is configured with too;
 	// events are bound to it.
-	Queue     string
-	Keeper    envelope.Keeper
+	Queue string
+	// Keeper wraps message data keys; the producer only encrypts with it.
+	Keeper envelope.Keeper
+	// KeyRef is the key version Keeper encrypts with, recorded in every
+	// envelope, for key services whose ciphertext does not name it (Azure
+	// Key Vault). Empty elsewhere.
+	KeyRef string
+	// Cache bounds how many messages and how long one data key serves; nil
+	// means envelope.DefaultCachePolicy.
+	Cache     *envelope.CachePolicy
 	Tokenizer Tokenizer
-	Sender    Sender
+	// Route writes the ordering key and deduplication ID onto the driver's
+	// message (awslambda.Route, azurefunc.Route, gcpfunc.Route); nil sends
+	// without them.
+	Route  Router
+	Sender Sender
 	// Logger receives one line per event; it is wrapped in a scrubbing
 	// handler. Nil logs JSON to stderr.
 	Logger *slog.Logger
@@ -53,7 +65,8 @@ type Config struct {
 // Producer builds and sends payment events.
 type Producer struct {
 	queue  string
-	keeper envelope.Keeper
+	sealer *envelope.Sealer
+	route  Router
 	tok    Tokenizer
 	send   Sender
 	log    *slog.Logger
@@ -75,10 +88,21 @@ func New(cfg Config) (*Producer, error) {
 	if cfg.Sender == nil {
 		errs = append(errs, errors.New("Sender is nil; open one with pubsub.OpenTopic"))
 	}
+	var sealer *envelope.Sealer
+	if cfg.Keeper != nil {
+		policy := envelope.DefaultCachePolicy()
+		if cfg.Cache != nil {
+			policy = *cfg.Cache
+		}
+		var err error
+		if sealer, err = envelope.NewSealer(envelope.SealerConfig{Keeper: cfg.Keeper, KeyRef: cfg.KeyRef, Policy: policy}); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("creating producer for queue %q: %w", cfg.Queue, err)
 	}
-	p := &Producer{queue: cfg.Queue, keeper: cfg.Keeper, tok: cfg.Tokenizer, send: cfg.Sender, now: cfg.Now}
+	p := &Producer{queue: cfg.Queue, sealer: sealer, route: cfg.Route, tok: cfg.Tokenizer, send: cfg.Sender, now: cfg.Now}
 	p.log = scrubbed(cfg.Logger).With("queue", cfg.Queue)
 	if p.now == nil {
 		p.now = time.Now
@@ -123,7 +147,7 @@ func (p *Producer) Build(ctx context.Context, r Request) (*pubsub.Message, Recei
 	if h.Token, err = p.tok.Tokenize(ctx, pan); err != nil {
 		return nil, Receipt{}, fmt.Errorf("building payment event %q: %w", h.ID, err)
 	}
-	e, err := message.Seal(ctx, p.keeper, p.queue, h, c)
+	e, err := message.Seal(ctx, p.sealer, p.queue, h, c)
 	if err != nil {
 		return nil, Receipt{}, fmt.Errorf("building payment event %q: %w", h.ID, err)
 	}
@@ -135,8 +159,15 @@ func (p *Producer) Build(ctx context.Context, r Request) (*pubsub.Message, Recei
 		Body:     body,
 		Metadata: map[string]string{MetadataSchema: message.SchemaV1, MetadataMessageID: h.ID},
 	}
+	if p.route != nil {
+		r := Routing{OrderingKey: string(e.Token), DedupID: h.ID}
+		m.BeforeSend = func(as func(any) bool) error { return p.route(as, r) }
+	}
 	return m, Receipt{MessageID: h.ID, Token: e.Token, MaskedPAN: e.MaskedPAN}, nil
 }
+
+// Close wipes the producer's cached data key.
+func (p *Producer) Close() { p.sealer.Close() }
 
 // Publish builds the event for r and sends it.
 func (p *Producer) Publish(ctx context.Context, r Request) (Receipt, error) {

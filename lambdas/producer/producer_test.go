@@ -20,6 +20,7 @@ import (
 	"gocloud.dev/secrets/localsecrets"
 
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/lambdas/envelope"
 	"github.com/pciqueue/pciqueue/lambdas/message"
 	"github.com/pciqueue/pciqueue/lambdas/vault"
 )
@@ -113,7 +114,11 @@ func TestPublish_sendsSealedEventOnly(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Decode: %v", safe(err))
 	}
-	p, err := message.Open(ctx, f.keeper, queue, e)
+	opener, err := envelope.NewOpener(envelope.OpenerConfig{Keeper: f.keeper, Policy: envelope.DefaultCachePolicy()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := message.Open(ctx, opener, queue, e)
 	if err != nil {
 		t.Fatalf("Open: %v", safe(err))
 	}

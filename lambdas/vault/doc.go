@@ -20,8 +20,10 @@
 //     kms:Encrypt vs kms:Decrypt, Key Vault keys/encrypt vs keys/decrypt
 //     actions, Cloud KMS cryptoKeyEncrypter vs cryptoKeyDecrypter) lets a
 //     producer tokenize while only the settlement service can detokenize.
-//     The index key is unwrapped once at start-up; wrap it with a separate
-//     key if the producer must hold no decrypt permission on the PAN key.
+//     Record data keys are cached within bounds (envelope.CachePolicy).
+//   - The index key is wrapped by a key of its own, which wraps nothing
+//     else: the producer unwraps it once at start-up with decrypt on that
+//     key alone, and holds no decrypt permission on the key of the PANs.
 //   - Concurrent tokenizations of one new PAN agree on one token: the index
 //     entry is created with docstore's create-if-absent, and the loser removes
 //     the record it wrote.

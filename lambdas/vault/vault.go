@@ -41,8 +41,12 @@ type entry struct {
 type Config struct {
 	// Collection holds the index and the records; its key field is KeyField.
 	Collection *docstore.Collection
-	// Keeper wraps the data keys of the records (a *secrets.Keeper).
+	// Keeper wraps the data keys of the records (a *secrets.Keeper):
+	// tokenizing only encrypts with it, detokenizing only decrypts.
 	Keeper envelope.Keeper
+	// Cache bounds how many records and how long one data key serves; nil
+	// means envelope.DefaultCachePolicy.
+	Cache *envelope.CachePolicy
 	// IndexKey is the secret HMAC key of the lookup index, at least
 	// MinIndexKeyLen bytes. Keep it wrapped by the key service in
 	// configuration and unwrap it at start-up; changing it orphans the index.
@@ -53,8 +57,10 @@ type Config struct {
 
 // Vault tokenizes and detokenizes PANs.
 type Vault struct {
+	known    *tokenCache
 	coll     *docstore.Collection
-	keeper   envelope.Keeper
+	sealer   *envelope.Sealer
+	opener   *envelope.Opener
 	indexKey []byte
 	name     string
 }
@@ -74,10 +80,28 @@ func New(cfg Config) (*Vault, error) {
 	if cfg.Name == "" {
 		errs = append(errs, errors.New("Name is empty; name the vault, e.g. \"payments\""))
 	}
+	var sealer *envelope.Sealer
+	var opener *envelope.Opener
+	if cfg.Keeper != nil {
+		policy := envelope.DefaultCachePolicy()
+		if cfg.Cache != nil {
+			policy = *cfg.Cache
+		}
+		var serr, oerr error
+		sealer, serr = envelope.NewSealer(envelope.SealerConfig{Keeper: cfg.Keeper, Policy: policy})
+		opener, oerr = envelope.NewOpener(envelope.OpenerConfig{Keeper: cfg.Keeper, Policy: policy})
+		errs = append(errs, serr, oerr)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("creating card vault %q: %w", cfg.Name, err)
 	}
-	return &Vault{coll: cfg.Collection, keeper: cfg.Keeper, indexKey: cfg.IndexKey, name: cfg.Name}, nil
+	return &Vault{known: newTokenCache(knownTokens, knownTokenAge), coll: cfg.Collection, sealer: sealer, opener: opener, indexKey: cfg.IndexKey, name: cfg.Name}, nil
+}
+
+// Close wipes the vault's cached data keys.
+func (v *Vault) Close() {
+	v.sealer.Close()
+	v.opener.Close()
 }
 
 // Tokenize returns the token for pan, issuing and storing one if pan is new.
@@ -86,13 +110,19 @@ func (v *Vault) Tokenize(ctx context.Context, pan card.PAN) (card.Token, error) 
 		return "", fmt.Errorf("tokenizing card in vault %q: the PAN is empty", v.name)
 	}
 	idx := &entry{Key: v.indexDocKey(pan)}
+	if tok, ok := v.known.get(idx.Key); ok {
+		return tok, nil
+	}
 	tok, err := v.lookup(ctx, idx)
+	if err == nil {
+		v.known.put(idx.Key, tok)
+	}
 	if err == nil || gcerrors.Code(err) != gcerrors.NotFound {
 		return tok, err
 	}
 
 	tok = card.NewToken()
-	sealed, err := envelope.Seal(ctx, v.keeper, v.recordContext(tok), []byte(pan.Reveal()))
+	sealed, err := v.sealer.Seal(ctx, v.recordContext(tok), []byte(pan.Reveal()))
 	if err != nil {
 		return "", fmt.Errorf("tokenizing card %s in vault %q: %w", pan, v.name, err)
 	}
@@ -103,6 +133,7 @@ func (v *Vault) Tokenize(ctx context.Context, pan card.PAN) (card.Token, error) 
 	}
 	err = v.coll.Create(ctx, &entry{Key: idx.Key, Token: string(tok)})
 	if err == nil {
+		v.known.put(idx.Key, tok)
 		return tok, nil
 	}
 	// Remove our record: either another caller won the race for this PAN,
@@ -143,7 +174,7 @@ func (v *Vault) Detokenize(ctx context.Context, tok card.Token) (card.PAN, error
 		}
 		return card.PAN{}, fmt.Errorf("detokenizing %s in vault %q: %w", tok, v.name, err)
 	}
-	plain, err := envelope.Open(ctx, v.keeper, v.recordContext(tok), rec.Sealed)
+	plain, err := v.opener.Open(ctx, v.recordContext(tok), rec.Sealed)
 	if err != nil {
 		return card.PAN{}, fmt.Errorf("detokenizing %s in vault %q: %w", tok, v.name, err)
 	}

@@ -25,17 +25,21 @@ const testPAN = "4111111111111111"
 // drivers.
 func testEnv(t *testing.T) map[string]string {
 	t.Helper()
-	key, err := localsecrets.NewRandomKey()
+	newKeyURL := func() string {
+		key, err := localsecrets.NewRandomKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "base64key://" + base64.URLEncoding.EncodeToString(key[:])
+	}
+	// Three keys, as the crypto model grants them: message, vault, index.
+	keeperURL, vaultKeeperURL, indexKeeperURL := newKeyURL(), newKeyURL(), newKeyURL()
+	indexKeeper, err := secrets.OpenKeeper(context.Background(), indexKeeperURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keeperURL := "base64key://" + base64.URLEncoding.EncodeToString(key[:])
-	keeper, err := secrets.OpenKeeper(context.Background(), keeperURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer keeper.Close()
-	wrapped, err := NewWrappedIndexKey(context.Background(), keeper)
+	defer indexKeeper.Close()
+	wrapped, err := NewWrappedIndexKey(context.Background(), indexKeeper)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,14 +47,17 @@ func testEnv(t *testing.T) map[string]string {
 	// the process, so each test run needs names of its own.
 	name := strings.ToLower(rand.Text())
 	return map[string]string{
-		EnvQueue:         "payments",
-		EnvKeeperURL:     keeperURL,
-		EnvTopicURL:      "mem://" + name,
-		EnvVaultURL:      "mem://vault-" + name + "/key",
-		EnvVaultName:     "cards",
-		EnvVaultIndexKey: wrapped,
-		EnvClaimsURL:     "mem://claims-" + name + "/key",
-		EnvClaimLease:    "2m",
+		EnvQueue:             "payments",
+		EnvKeeperURL:         keeperURL,
+		EnvTopicURL:          "mem://" + name,
+		EnvVaultURL:          "mem://vault-" + name + "/key",
+		EnvVaultName:         "cards",
+		EnvVaultKeeperURL:    vaultKeeperURL,
+		EnvIndexKeeperURL:    indexKeeperURL,
+		EnvVaultIndexKey:     wrapped,
+		EnvClaimsURL:         "mem://claims-" + name + "/key",
+		EnvClaimLease:        "2m",
+		EnvVisibilityTimeout: "5m",
 	}
 }
 
@@ -67,13 +74,13 @@ func TestOpen_producerAndConsumerFromURLs(t *testing.T) {
 	ctx := context.Background()
 	env := testEnv(t)
 	cfg := fromEnv(t, env)
-	if cfg.ClaimLease != 2*time.Minute || cfg.ClaimRetain != DefaultClaimRetain {
-		t.Errorf("lease %v retain %v, want 2m and the default", cfg.ClaimLease, cfg.ClaimRetain)
+	if cfg.ClaimLease != 2*time.Minute || cfg.ClaimRetain != DefaultClaimRetain || cfg.Cache.MaxMessages != 10_000 || cfg.Cache.MaxAge != 5*time.Minute {
+		t.Errorf("lease %v retain %v cache %+v, want 2m and the defaults", cfg.ClaimLease, cfg.ClaimRetain, cfg.Cache)
 	}
 	logs := &strings.Builder{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 
-	prod, closeProducer, err := OpenProducer(ctx, cfg, logger)
+	prod, closeProducer, err := OpenProducer(ctx, cfg, logger, nil)
 	if err != nil {
 		t.Fatalf("OpenProducer: %v", safe(err))
 	}
@@ -119,11 +126,11 @@ func TestOpen_producerAndConsumerFromURLs(t *testing.T) {
 
 func TestOpen_reportsMissingSettings(t *testing.T) {
 	ctx := context.Background()
-	_, _, err := OpenProducer(ctx, Config{Queue: "payments"}, nil)
+	_, _, err := OpenProducer(ctx, Config{Queue: "payments"}, nil, nil)
 	if err == nil {
 		t.Fatal("OpenProducer accepted an incomplete config")
 	}
-	want := "PCIQUEUE_KEEPER_URL is not set\nPCIQUEUE_TOPIC_URL is not set\nPCIQUEUE_VAULT_URL is not set\nPCIQUEUE_VAULT_NAME is not set\nPCIQUEUE_VAULT_INDEX_KEY is not set"
+	want := "PCIQUEUE_KEEPER_URL is not set\nPCIQUEUE_TOPIC_URL is not set\nPCIQUEUE_VAULT_URL is not set\nPCIQUEUE_VAULT_NAME is not set\nPCIQUEUE_VAULT_KEEPER_URL is not set\nPCIQUEUE_INDEX_KEEPER_URL is not set\nPCIQUEUE_VAULT_INDEX_KEY is not set"
 	if !strings.Contains(err.Error(), want) {
 		t.Errorf("OpenProducer error:\n%v\nwant it to list, in order:\n%s", safe(err), want)
 	}
@@ -141,7 +148,12 @@ func TestOpen_failuresNameTheSetting(t *testing.T) {
 		want string
 	}{
 		{"index key not base64", func(e map[string]string) { e[EnvVaultIndexKey] = "%%%" }, openProducer, "PCIQUEUE_VAULT_INDEX_KEY is not standard base64"},
-		{"index key wrapped by another key", func(e map[string]string) { e[EnvVaultIndexKey] = testEnv(t)[EnvVaultIndexKey] }, openProducer, "unwrapping PCIQUEUE_VAULT_INDEX_KEY with PCIQUEUE_KEEPER_URL"},
+		{"index key wrapped by another key", func(e map[string]string) { e[EnvVaultIndexKey] = testEnv(t)[EnvVaultIndexKey] }, openProducer, "unwrapping PCIQUEUE_VAULT_INDEX_KEY with PCIQUEUE_INDEX_KEEPER_URL"},
+		{"index key wrapped by the message key", func(e map[string]string) { e[EnvIndexKeeperURL] = e[EnvKeeperURL] }, openProducer, "unwrapping PCIQUEUE_VAULT_INDEX_KEY with PCIQUEUE_INDEX_KEEPER_URL"},
+		{"lease longer than the visibility timeout", func(e map[string]string) { e[EnvClaimLease] = "6m" }, openConsumer, "PCIQUEUE_CLAIM_LEASE=6m0s is longer than PCIQUEUE_VISIBILITY_TIMEOUT=5m0s"},
+		{"no visibility timeout", func(e map[string]string) { delete(e, EnvVisibilityTimeout) }, openConsumer, "PCIQUEUE_VISIBILITY_TIMEOUT is not set"},
+		{"ordered without a router", func(e map[string]string) { e[EnvOrdered] = "true" }, openProducer, "PCIQUEUE_ORDERED is true but no router was given"},
+		{"key version that walks the path", func(e map[string]string) { e[EnvKeyVersion] = "../other" }, openProducer, "PCIQUEUE_KEY_VERSION has characters other than"},
 		{"unknown keeper scheme", func(e map[string]string) { e[EnvKeeperURL] = "vault://x" }, openProducer, "opening keeper PCIQUEUE_KEEPER_URL"},
 		{"unknown topic scheme", func(e map[string]string) { e[EnvTopicURL] = "kafka://x" }, openProducer, "opening topic PCIQUEUE_TOPIC_URL"},
 		{"unknown claims scheme", func(e map[string]string) { e[EnvClaimsURL] = "redis://x" }, openConsumer, "opening claims collection PCIQUEUE_CLAIMS_URL"},
@@ -160,7 +172,7 @@ func TestOpen_failuresNameTheSetting(t *testing.T) {
 }
 
 func openProducer(cfg Config) error {
-	_, closeFn, err := OpenProducer(context.Background(), cfg, nil)
+	_, closeFn, err := OpenProducer(context.Background(), cfg, nil, nil)
 	if err == nil {
 		closeFn()
 	}
@@ -176,9 +188,11 @@ func openConsumer(cfg Config) error {
 }
 
 func TestFromEnv_rejectsBadDurations(t *testing.T) {
-	env := map[string]string{EnvClaimLease: "soon", EnvClaimRetain: "-1h"}
+	env := map[string]string{EnvClaimLease: "soon", EnvClaimRetain: "-1h", EnvCacheMaxMessages: "0", EnvCacheMaxAge: "0s", EnvMaxDeliveries: "x", EnvOrdered: "yes"}
 	_, err := FromEnv(func(k string) string { return env[k] })
-	for _, want := range []string{`PCIQUEUE_CLAIM_LEASE="soon" is not a positive duration`, `PCIQUEUE_CLAIM_RETAIN="-1h" is not a positive duration`} {
+	for _, want := range []string{`PCIQUEUE_CLAIM_LEASE="soon" is not a positive duration`, `PCIQUEUE_CLAIM_RETAIN="-1h" is not a positive duration`,
+		`PCIQUEUE_DATA_KEY_MAX_MESSAGES="0" is not a whole number`, `PCIQUEUE_DATA_KEY_MAX_AGE="0s" is not a positive duration`,
+		`PCIQUEUE_MAX_DELIVERIES="x" is not a whole number`, `PCIQUEUE_ORDERED="yes" is not "true" or "false"`} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("FromEnv error %v, want it to say %s", safe(err), want)
 		}

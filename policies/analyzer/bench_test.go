@@ -1,8 +1,10 @@
 package analyzer
 
 import (
+	"context"
 	"fmt"
 	"maps"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,6 +17,34 @@ import (
 // of the pack judging one queue).
 func BenchmarkAnalyzeResource(b *testing.B) {
 	c := start(b, false, nil)
+	var q Resource
+	for _, r := range loadStack(b, "aws-allowed-hardened-stack.json") {
+		if r.Name == "orders" {
+			q = r
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := c.AnalyzeResource(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyzeResourceOneRulePack measures the same Analyze call against a
+// pack of one policy on the same SDK (testdata/onerule), the baseline for
+// BenchmarkAnalyzeResource.
+func BenchmarkAnalyzeResourceOneRulePack(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "onerule")
+	if err := Build(context.Background(), "testdata/onerule", bin); err != nil {
+		b.Fatal(err)
+	}
+	c, err := Start(context.Background(), Config{Binary: bin, PackDir: "testdata/onerule"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(c.Close)
 	var q Resource
 	for _, r := range loadStack(b, "aws-allowed-hardened-stack.json") {
 		if r.Name == "orders" {

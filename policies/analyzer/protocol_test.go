@@ -58,7 +58,7 @@ func TestProtocol_infoListsEveryPolicyWithDescriptionAndLevel(t *testing.T) {
 		switch {
 		case !ok:
 			t.Errorf("policy %q is not listed", r.Name)
-		case p.Description != r.Description:
+		case p.Description != r.PolicyDescription():
 			t.Errorf("policy %q description = %q", r.Name, p.Description)
 		case p.Level != want:
 			t.Errorf("policy %q level = %s, want %s", r.Name, p.Level, want)
@@ -160,10 +160,28 @@ func TestProtocol_configuredLevelsAndTaggedScope(t *testing.T) {
 			t.Errorf("disabled policy reported: %+v", d)
 		}
 	}
+	// Scope marked by tags: a taggable resource without the scope tag has an
+	// undocumented scope, which PCI DSS 12.5.2 does not allow.
+	if got := diagsFor(ds, "pci-12.5.2-scope-tags", key.URN); len(got) != 1 || got[0].Level != Mandatory {
+		t.Errorf("untagged key under cde: tagged: got %+v, want one mandatory scope-tags violation", got)
+	}
 	if !slices.ContainsFunc(c.Logs(), func(l LogEntry) bool {
 		return l.Severity == "WARNING" && strings.Contains(l.Message, "narrowed")
 	}) {
 		t.Errorf("narrowing the scope must be logged to the engine, got %+v", c.Logs())
+	}
+}
+
+// With the default scope (cde: all) a missing scope tag is advisory.
+func TestProtocol_scopeTagsAdvisoryByDefault(t *testing.T) {
+	c := start(t, false, nil)
+	q := queue("orders", resource.PropertyMap{"tags": resource.NewObjectProperty(resource.PropertyMap{"team": resource.NewProperty("payments")})})
+	ds, err := c.AnalyzeResource(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := diagsFor(ds, "pci-12.5.2-scope-tags", q.URN); len(got) == 0 || got[0].Level != Advisory {
+		t.Errorf("untagged queue under cde: all: got %+v, want advisory scope-tags violations", got)
 	}
 }
 

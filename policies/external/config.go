@@ -2,9 +2,10 @@ package external
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/pciqueue/pciqueue/internal/cloudid"
 )
 
 // Configuration keys, as they appear in the policy configuration.
@@ -31,15 +32,6 @@ type Key struct {
 	// Azure "<vault>/<key>" (lower case).
 	ref string
 }
-
-var (
-	awsKeyARN   = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/([A-Za-z0-9-]+)$`)
-	azureKeyID  = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.KeyVault/vaults/([^/]+)/keys/([^/]+)(/.*)?$`)
-	azureKeyURI = regexp.MustCompile(`(?i)^https://([a-z0-9-]+)\.vault\.[a-z0-9.]+/keys/([^/]+)(/.*)?$`)
-	gcpKeyName  = regexp.MustCompile(`^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+(/.*)?$`)
-	trailARN    = regexp.MustCompile(`^arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:[0-9]{12}:trail/[A-Za-z0-9._-]+$`)
-	workspaceID = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.OperationalInsights/workspaces/[^/]+$`)
-)
 
 // Schema is the JSON schema of the declaration properties.
 func Schema() map[string]map[string]any {
@@ -73,7 +65,7 @@ func Parse(props map[string]any) (Config, error) {
 		return Config{}, err
 	}
 	for _, t := range c.Trails {
-		if !trailARN.MatchString(t) {
+		if !cloudid.CloudTrailTrail.Matches(t) {
 			return Config{}, fmt.Errorf("reading %s: %q is not a CloudTrail trail ARN; write it as arn:aws:cloudtrail:<region>:<account>:trail/<name>", KeyTrails, t)
 		}
 	}
@@ -81,7 +73,7 @@ func Parse(props map[string]any) (Config, error) {
 		return Config{}, err
 	}
 	for _, w := range c.Workspaces {
-		if !workspaceID.MatchString(w) {
+		if !cloudid.LogAnalyticsWorkspace.Matches(w) {
 			return Config{}, fmt.Errorf("reading %s: %q is not a Log Analytics workspace resource ID; write it as /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>", KeyWorkspaces, w)
 		}
 	}
@@ -110,24 +102,32 @@ func stringList(props map[string]any, key string) ([]string, error) {
 }
 
 func parseKey(s string) (Key, error) {
-	if m := awsKeyARN.FindStringSubmatch(s); m != nil {
-		return Key{Cloud: "aws", ID: s, ref: m[1]}, nil
+	if a, err := cloudid.ParseARN(s, cloudid.KMSKey); err == nil {
+		return Key{Cloud: "aws", ID: s, ref: a.ID}, nil
 	}
-	for _, re := range []*regexp.Regexp{azureKeyID, azureKeyURI} {
-		if m := re.FindStringSubmatch(s); m != nil {
-			if strings.Trim(m[3], "/") != "" {
-				return Key{}, fmt.Errorf("reading %s: %q names a key version; declare the versionless key (ending in /keys/%s), because a pinned version defeats rotation", KeyKeys, s, m[2])
-			}
-			return Key{Cloud: "azure", ID: s, ref: strings.ToLower(m[1] + "/" + m[2])}, nil
-		}
+	if k, err := cloudid.ParseAzureID(s, cloudid.KeyVaultKey); err == nil {
+		return Key{Cloud: "azure", ID: s, ref: strings.ToLower(k.Parent.Name + "/" + k.Name)}, nil
 	}
-	if m := gcpKeyName.FindStringSubmatch(s); m != nil {
-		if m[1] != "" {
-			return Key{}, fmt.Errorf("reading %s: %q names more than a key; declare the key name projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>", KeyKeys, s)
+	if v, err := cloudid.ParseAzureID(s, cloudid.KeyVaultKeyVersion); err == nil {
+		return Key{}, pinnedVersion(s, v.Parent.Name)
+	}
+	if k, err := cloudid.ParseKeyVaultKeyURI(s); err == nil {
+		if k.Version != "" {
+			return Key{}, pinnedVersion(s, k.Key)
 		}
+		return Key{Cloud: "azure", ID: s, ref: strings.ToLower(k.Vault + "/" + k.Key)}, nil
+	}
+	if cloudid.CryptoKey.Matches(s) {
 		return Key{Cloud: "gcp", ID: s}, nil
 	}
+	if cloudid.CryptoKeyVersion.Matches(s) {
+		return Key{}, fmt.Errorf("reading %s: %q names more than a key; declare the key name projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>", KeyKeys, s)
+	}
 	return Key{}, fmt.Errorf("reading %s: %q is not a key this pack knows how to match; declare an AWS KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), a versionless Azure Key Vault key ID (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>/keys/<key>) or a Cloud KMS key name (projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>)", KeyKeys, s)
+}
+
+func pinnedVersion(s, key string) error {
+	return fmt.Errorf("reading %s: %q names a key version; declare the versionless key (ending in /keys/%s), because a pinned version defeats rotation", KeyKeys, s, key)
 }
 
 // Empty reports whether nothing is declared.

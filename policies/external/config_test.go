@@ -9,7 +9,7 @@ const (
 	awsKey             = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	azureKey           = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/keys/providers/Microsoft.KeyVault/vaults/Central-CMK/keys/queues"
 	azureKeyIdentifier = "https://central-cmk.vault.azure.net/keys/queues"
-	gcpKey             = "projects/keys/locations/europe-west1/keyRings/pciqueue/cryptoKeys/queues"
+	gcpKey             = "projects/central-keys/locations/europe-west1/keyRings/pciqueue/cryptoKeys/queues"
 	trail              = "arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail"
 	workspace          = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/logs/providers/Microsoft.OperationalInsights/workspaces/central"
 )

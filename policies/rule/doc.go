@@ -19,7 +19,7 @@
 // and is listed once in the registry (package pack). Type tokens of an
 // explicit azure-native API version (azure-native:keyvault/v20230701:Vault)
 // are judged as the default-version token: Covers, Stack.OfType and the
-// resources a judgement receives all use CanonicalType. A rule that must see
+// resources a judgement receives all use typetoken.Canonical. A rule that must see
 // every resource of its clouds, whatever the type (card numbers in a
 // description), sets EveryType. Description says what is
 // required, then "Fix:" and how to fix it. Level defaults to Mandatory; users

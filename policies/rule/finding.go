@@ -3,7 +3,7 @@ package rule
 import (
 	"fmt"
 
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 )
 
 // Kind says what a finding means.

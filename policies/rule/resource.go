@@ -3,11 +3,13 @@ package rule
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
+
+	"github.com/pciqueue/pciqueue/internal/typetoken"
 )
 
 // Resource is the read-only view of a resource that judgements receive.
 type Resource struct {
-	// Type is the type token as CanonicalType gives it; URN keeps the token
+	// Type is the type token as typetoken.Canonical gives it; URN keeps the token
 	// the program registered.
 	Type       string
 	Name       string
@@ -37,7 +39,7 @@ func (r Resource) Cloud() Cloud { return CloudOf(r.Type) }
 // FromAnalyzer converts the policyx view of a resource.
 func FromAnalyzer(a policyx.AnalyzerResource) Resource {
 	return Resource{
-		Type:       CanonicalType(a.Type),
+		Type:       typetoken.Canonical(a.Type),
 		Name:       a.Name,
 		URN:        a.URN,
 		Parent:     a.Parent,

@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	"github.com/pciqueue/pciqueue/internal/typetoken"
+	"github.com/pciqueue/pciqueue/policies/scope"
 )
 
 // Cloud names a cloud a rule covers.
@@ -70,8 +73,13 @@ type Rule struct {
 	Remediate func(r Resource, c Config) (property.Map, bool)
 
 	// ScopeOwner marks the one rule whose configuration carries the pack's
-	// scope settings (see package scope).
+	// scope settings (see package scope). It judges every resource it
+	// covers, in scope or not: it judges how scope is marked.
 	ScopeOwner bool
+	// MandatoryWhen, when set, makes the findings of an advisory rule
+	// mandatory (unless the policy is disabled) under the scope
+	// configuration for which it returns true.
+	MandatoryWhen func(scope.Config) bool
 	// EveryType makes a resource rule judge every resource of the clouds its
 	// Types belong to, whatever its type; Types then names the types the
 	// rule knows more about and gives its clouds (and so its fixtures).
@@ -91,9 +99,9 @@ type Param struct {
 
 // Covers reports whether the rule judges resources of type typ. A token of an
 // explicit azure-native API version is covered as its default-version token
-// (see CanonicalType).
+// (see typetoken.Canonical).
 func (r Rule) Covers(typ string) bool {
-	typ = CanonicalType(typ)
+	typ = typetoken.Canonical(typ)
 	if r.EveryType {
 		return slices.Contains(r.Clouds(), CloudOf(typ))
 	}
@@ -109,6 +117,17 @@ func (r Rule) Clouds() []Cloud {
 		}
 	}
 	return out
+}
+
+// PolicyDescription is the description the engine shows with every finding:
+// the PCI DSS requirement a mandatory rule finds unmet, or, for an advisory
+// rule, that it hardens beyond what the requirement asks, then the rule's own
+// description.
+func (r Rule) PolicyDescription() string {
+	if r.Level == Advisory {
+		return fmt.Sprintf("Advisory, beyond what PCI DSS 4.0 requirement %s asks (configure it mandatory to enforce it): %s", r.Requirement, r.Description)
+	}
+	return fmt.Sprintf("Required by PCI DSS 4.0 requirement %s: %s", r.Requirement, r.Description)
 }
 
 // IsStack reports whether the rule is a stack rule.

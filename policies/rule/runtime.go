@@ -159,15 +159,33 @@ func (rt *Runtime) Policies(rules []Rule) ([]policyx.Policy, error) {
 			out = append(out, rt.stackPolicy(r))
 			continue
 		}
-		out = append(out, rt.resourcePolicy(r))
+		// The scope owner reads the pack's configuration on every resource
+		// (and reports a malformed one there), whatever its type.
+		covers := r.Covers
+		if r.ScopeOwner {
+			covers = everyType
+		}
+		out = append(out, coveringValidation{rt.resourcePolicy(r), covers, rt.escalation(r)})
 		if r.Remediate != nil {
-			out = append(out, rt.remediationPolicy(r))
+			out = append(out, coveringRemediation{rt.remediationPolicy(r), r.Covers})
 		}
 	}
 	if owners != 1 {
 		return nil, fmt.Errorf("building policies: want exactly one scope owner (%q), got %d", scope.PolicyName, owners)
 	}
 	return append(out, rt.unverifiedPolicy(), rt.unverifiedStackPolicy(), rt.outsideStackPolicy()), nil
+}
+
+// escalation returns the level at which r reports given the level
+// configured for its policy: mandatory instead of advisory while the scope in
+// force asks for it (Rule.MandatoryWhen).
+func (rt *Runtime) escalation(r Rule) func(policyx.EnforcementLevel) policyx.EnforcementLevel {
+	return func(l policyx.EnforcementLevel) policyx.EnforcementLevel {
+		if l == policyx.EnforcementLevelAdvisory && r.MandatoryWhen != nil && r.MandatoryWhen(rt.Scope()) {
+			return policyx.EnforcementLevelMandatory
+		}
+		return l
+	}
 }
 
 func level(l Level) policyx.EnforcementLevel {
@@ -252,7 +270,7 @@ func unverifiedLine(r Rule, f Finding) string {
 
 func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 	return policyx.NewResourceValidationPolicy(r.Name, policyx.ResourceValidationPolicyArgs{
-		Description:      r.Description,
+		Description:      r.PolicyDescription(),
 		EnforcementLevel: level(r.Level),
 		ConfigSchema:     configSchema(r),
 		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
@@ -269,7 +287,7 @@ func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 				rt.setExternal(ext)
 			}
 			res := FromAnalyzer(args.Resource)
-			if !r.Covers(res.Type) || !rt.Scope().InScope(res.Type, res.Properties, res.Provider.Properties) {
+			if !r.Covers(res.Type) || (!r.ScopeOwner && !rt.Scope().InScope(res.Type, res.Properties, res.Provider.Properties)) {
 				return nil
 			}
 			c, err := NewConfig(r, args.Config)
@@ -284,7 +302,7 @@ func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 
 func (rt *Runtime) stackPolicy(r Rule) policyx.StackValidationPolicy {
 	return policyx.NewStackValidationPolicy(r.Name, policyx.StackValidationPolicyArgs{
-		Description:      r.Description,
+		Description:      r.PolicyDescription(),
 		EnforcementLevel: level(r.Level),
 		ConfigSchema:     configSchema(r),
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
@@ -303,7 +321,7 @@ func (rt *Runtime) stackPolicy(r Rule) policyx.StackValidationPolicy {
 
 func (rt *Runtime) remediationPolicy(r Rule) policyx.ResourceRemediationPolicy {
 	return policyx.NewResourceRemediationPolicy(r.Name+"-fix", policyx.ResourceRemediationPolicyArgs{
-		Description:  "Automatic fix for " + r.Name + ": " + r.Description,
+		Description:  "Automatic fix for " + r.Name + ": " + r.PolicyDescription(),
 		ConfigSchema: configSchema(r),
 		RemediateResource: func(_ context.Context, args policyx.ResourceRemediationArgs) (*property.Map, error) {
 			res := FromAnalyzer(args.Resource)

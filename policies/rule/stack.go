@@ -4,8 +4,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pciqueue/pciqueue/internal/props"
+	"github.com/pciqueue/pciqueue/internal/typetoken"
 	"github.com/pciqueue/pciqueue/policies/external"
-	"github.com/pciqueue/pciqueue/policies/props"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
 
@@ -21,7 +22,7 @@ type Stack struct {
 }
 
 // NewStack indexes resources; sc decides which resources are in scope. Each
-// resource's type is made canonical (see CanonicalType) on a copy, so that
+// resource's type is made canonical (see typetoken.Canonical) on a copy, so that
 // rules relate resources of versioned azure-native tokens as the plain ones.
 func NewStack(resources []Resource, sc scope.Config) *Stack {
 	resources = canonical(resources)
@@ -50,7 +51,7 @@ func NewStack(resources []Resource, sc scope.Config) *Stack {
 func canonical(resources []Resource) []Resource {
 	copied := false
 	for i, r := range resources {
-		if t := CanonicalType(r.Type); t != r.Type {
+		if t := typetoken.Canonical(r.Type); t != r.Type {
 			if !copied {
 				resources, copied = slices.Clone(resources), true
 			}
@@ -81,11 +82,11 @@ func (s *Stack) ByURN(urn string) (Resource, bool) {
 }
 
 // OfType returns the resources of the given types, in stack order. Types are
-// compared as CanonicalType gives them.
+// compared as typetoken.Canonical gives them.
 func (s *Stack) OfType(types ...string) []Resource {
 	var idx []int
 	for _, t := range types {
-		idx = append(idx, s.byType[CanonicalType(t)]...)
+		idx = append(idx, s.byType[typetoken.Canonical(t)]...)
 	}
 	if len(types) > 1 {
 		slices.Sort(idx)
@@ -175,5 +176,5 @@ func (s *Stack) Match(value string, types ...string) []Resource {
 
 // ofTypes reports whether r has one of types (any type when none is given).
 func ofTypes(r Resource, types []string) bool {
-	return len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return CanonicalType(t) == r.Type })
+	return len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return typetoken.Canonical(t) == r.Type })
 }

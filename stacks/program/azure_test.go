@@ -1,6 +1,7 @@
 package program_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,12 +28,21 @@ func TestAzureDev_queuesFollowTheirConfig(t *testing.T) {
 	if ttl := azureProp(refunds, "defaultMessageTimeToLive").StringValue(); ttl != "P7D" {
 		t.Errorf("refunds defaultMessageTimeToLive = %q, want P7D", ttl)
 	}
-	ws, _ := enginetest.Find(rs, "azure-native:operationalinsights:Workspace", "payments-audit")
-	if n := azureProp(ws, "retentionInDays").NumberValue(); n != 400 {
-		t.Errorf("payments log retention = %v, want 400", n)
+	// The queues share one Premium namespace, audited into one workspace kept as long as the longest
+	// retention any queue asks for, and classified as the most sensitive queue it holds.
+	if n := len(enginetest.ByType(rs, "azure-native:servicebus:Namespace")); n != 1 {
+		t.Fatalf("%d namespaces, want the one the stack's queues share", n)
 	}
-	refundsNS, _ := enginetest.Find(rs, "azure-native:servicebus:Namespace", "refunds-namespace")
-	if got := azureProp(refundsNS, "tags", "data-classification").StringValue(); got != "tokenized" {
+	ws, ok := enginetest.Find(rs, "azure-native:operationalinsights:Workspace", "namespace-audit")
+	if !ok || azureProp(ws, "retentionInDays").NumberValue() != 400 {
+		t.Errorf("shared workspace found %v, retention = %v, want payments' 400", ok, azureProp(ws, "retentionInDays"))
+	}
+	ns, _ := enginetest.Find(rs, "azure-native:servicebus:Namespace", "namespace-namespace")
+	if got := azureProp(ns, "tags", "data-classification").StringValue(); got != "cardholder-data" {
+		t.Errorf("shared namespace classification = %q, want cardholder-data (payments)", got)
+	}
+	refundsID, _ := enginetest.Find(rs, "azure-native:managedidentity:UserAssignedIdentity", "refunds-producer-support-desk")
+	if got := azureProp(refundsID, "tags", "data-classification").StringValue(); got != "tokenized" {
 		t.Errorf("refunds classification = %q", got)
 	}
 	for _, ns := range enginetest.ByType(rs, "azure-native:servicebus:Namespace") {
@@ -40,8 +50,8 @@ func TestAzureDev_queuesFollowTheirConfig(t *testing.T) {
 			t.Errorf("%s publicNetworkAccess = %q: both dev queues have a private endpoint", ns.Name, got)
 		}
 	}
-	if n := len(enginetest.ByType(rs, "azure-native:network:PrivateEndpoint")); n != 4 {
-		t.Errorf("%d private endpoints, want a namespace and a vault endpoint per queue", n)
+	if n := len(enginetest.ByType(rs, "azure-native:network:PrivateEndpoint")); n != 2 {
+		t.Errorf("%d private endpoints, want one for the shared namespace and one for its vault", n)
 	}
 }
 
@@ -64,8 +74,24 @@ func TestAzureDev_defaultTagsReachEveryTaggedResource(t *testing.T) {
 			}
 		}
 	}
-	if tagged < 20 {
+	if tagged < 12 {
 		t.Errorf("only %d tagged resources: the check covered too little", tagged)
+	}
+}
+
+func TestAzure_isolatedQueueGetsItsOwnNamespace(t *testing.T) {
+	cfg := baseAzureConfig()
+	cfg["pciqueue:queues"] = `[{"name":"payments"},{"name":"refunds"},{"name":"ledger","azure":{"isolatedNamespace":true,"zoneRedundant":false}}]`
+	rs, err := offline.RunConfig("azure-dev", cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, ns := range enginetest.ByType(rs, "azure-native:servicebus:Namespace") {
+		names = append(names, ns.Name)
+	}
+	if len(names) != 2 || !slices.Contains(names, "namespace-namespace") || !slices.Contains(names, "ledger-namespace") {
+		t.Errorf("namespaces %v, want the shared one and ledger's own", names)
 	}
 }
 
@@ -99,6 +125,12 @@ func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
 		{"bad queue option in the second queue", func(c map[string]string) {
 			c["pciqueue:queues"] = `[{"name":"payments"},{"name":"refunds","azure":{"keyId":"https://v.vault.azure.net/keys/k/0123456789abcdef0123456789abcdef"}}]`
 		}, []string{"pciqueue:queues[1]", "azure.keyId", "versionless"}},
+		{"namespace setting on a queue of the shared namespace", func(c map[string]string) {
+			c["pciqueue:queues"] = `[{"name":"payments","azure":{"zoneRedundant":false}}]`
+		}, []string{"pciqueue:queues[0]", "azure.zoneRedundant", "isolatedNamespace"}},
+		{"misspelt namespace key", func(c map[string]string) {
+			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope","namespace":{"keyIdd":"x"}}`
+		}, []string{"pciqueue:azure", "keyIdd"}},
 		{"reserved default tag", func(c map[string]string) {
 			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope","defaultTags":{"pci-scope":"none"}}`
 		}, []string{"pciqueue:queues[0]", "pciqueue:azure.defaultTags", "tags.pci-scope"}},

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/duration"
 )
 
 // Namespace is the config namespace of the project.
@@ -129,7 +130,7 @@ func parseQueue(key string, entry json.RawMessage, cloud components.Cloud) (comp
 		if d.in == "" {
 			continue
 		}
-		v, err := components.ParseDuration(d.in)
+		v, err := duration.ParseConfig(d.in)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("config %s.%s: %w", key, d.field, err))
 			continue

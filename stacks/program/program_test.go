@@ -128,9 +128,10 @@ func TestAWSDev_queuesFollowTheirConfig(t *testing.T) {
 	if got := refunds.Inputs["tags"].ObjectValue()["data-classification"].StringValue(); got != "tokenized" {
 		t.Errorf("refunds classification = %q", got)
 	}
-	lg, _ := enginetest.Find(rs, "aws:cloudwatch/logGroup:LogGroup", "payments-audit")
-	if lg.Inputs["retentionInDays"].NumberValue() != 400 {
-		t.Errorf("payments log retention = %v", lg.Inputs["retentionInDays"])
+	// One log group audits the stack, kept as long as the queue that asks for the longest retention.
+	lg, ok := enginetest.Find(rs, "aws:cloudwatch/logGroup:LogGroup", "audit-logs")
+	if !ok || lg.Inputs["retentionInDays"].NumberValue() != 400 {
+		t.Errorf("stack log group found %v, retention = %v, want payments' 400 days", ok, lg.Inputs["retentionInDays"])
 	}
 }
 
@@ -194,5 +195,43 @@ func TestConfigErrors_nameTheConfigKey(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// physicalNames are the names a resource asks the cloud for; resources without one are auto-named by Pulumi
+// with a random suffix and cannot collide.
+func physicalNames(rs []enginetest.Resource) map[string]string {
+	out := map[string]string{}
+	for _, r := range rs {
+		for _, k := range []resource.PropertyKey{"name", "bucketPrefix", "namePrefix"} {
+			if v, ok := r.Inputs[k]; ok && v.IsString() {
+				out[v.StringValue()] = r.Type + " " + r.Name
+			}
+		}
+	}
+	return out
+}
+
+func TestAWSDev_copyNamedAWSProdInTheSameAccountSharesNoPhysicalName(t *testing.T) {
+	cfg, err := offline.StackConfig(stacksDir, "aws-dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, err := offline.RunConfig("aws-dev", cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prod, err := offline.RunConfig("aws-prod", cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	devNames, prodNames := physicalNames(dev), physicalNames(prod)
+	if len(devNames) < 10 {
+		t.Fatalf("only %d physical names in aws-dev: %v", len(devNames), devNames)
+	}
+	for n, r := range prodNames {
+		if other, clash := devNames[n]; clash {
+			t.Errorf("aws-prod %s and aws-dev %s both ask for %q", r, other, n)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -86,9 +87,39 @@ func (p *Processor) Payments() []message.Payment {
 	return append([]message.Payment(nil), p.payments...)
 }
 
+// CountingKeeper counts the key-service calls made through it.
+type CountingKeeper struct {
+	K        *secrets.Keeper
+	encrypts atomic.Int64
+	decrypts atomic.Int64
+}
+
+// Encrypt counts and wraps.
+func (c *CountingKeeper) Encrypt(ctx context.Context, p []byte) ([]byte, error) {
+	c.encrypts.Add(1)
+	return c.K.Encrypt(ctx, p)
+}
+
+// Decrypt counts and unwraps.
+func (c *CountingKeeper) Decrypt(ctx context.Context, b []byte) ([]byte, error) {
+	c.decrypts.Add(1)
+	return c.K.Decrypt(ctx, b)
+}
+
+// Calls returns the encrypt and decrypt calls so far.
+func (c *CountingKeeper) Calls() (encrypts, decrypts int64) {
+	return c.encrypts.Load(), c.decrypts.Load()
+}
+
+// Reset sets both counts to zero.
+func (c *CountingKeeper) Reset() { c.encrypts.Store(0); c.decrypts.Store(0) }
+
 // Pipeline is a producer and a consumer sharing a keeper.
 type Pipeline struct {
+	// Keeper is the key every part wraps with; KeyCalls counts its use by
+	// the producer, the vault and the consumer.
 	Keeper    *secrets.Keeper
+	KeyCalls  *CountingKeeper
 	Vault     *vault.Vault
 	Producer  *producer.Producer
 	Consumer  *consumer.Consumer
@@ -98,12 +129,17 @@ type Pipeline struct {
 	Logs *Logs
 }
 
-type nowhere struct{}
+// Discard is a producer.Sender that drops every message.
+type Discard struct{}
 
-func (nowhere) Send(context.Context, *pubsub.Message) error { return nil }
+// Send drops m.
+func (Discard) Send(context.Context, *pubsub.Message) error { return nil }
 
 // New returns a pipeline whose producer sends to topic (nowhere when nil).
-func New(t testing.TB, topic producer.Sender) *Pipeline {
+func New(t testing.TB, topic producer.Sender) *Pipeline { return NewRouted(t, topic, nil) }
+
+// NewRouted is New with a producer that routes each message with route.
+func NewRouted(t testing.TB, topic producer.Sender, route producer.Router) *Pipeline {
 	t.Helper()
 	key, err := localsecrets.NewRandomKey()
 	if err != nil {
@@ -111,19 +147,20 @@ func New(t testing.TB, topic producer.Sender) *Pipeline {
 	}
 	p := &Pipeline{Keeper: localsecrets.NewKeeper(key), Processor: &Processor{}, Logs: &Logs{}}
 	t.Cleanup(func() { p.Keeper.Close() })
+	p.KeyCalls = &CountingKeeper{K: p.Keeper}
 	vc, err := memdocstore.OpenCollection(vault.KeyField, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { vc.Close() })
-	if p.Vault, err = vault.New(vault.Config{Collection: vc, Keeper: p.Keeper, IndexKey: bytes.Repeat([]byte{9}, 32), Name: "cards"}); err != nil {
+	if p.Vault, err = vault.New(vault.Config{Collection: vc, Keeper: p.KeyCalls, IndexKey: bytes.Repeat([]byte{9}, 32), Name: "cards"}); err != nil {
 		t.Fatal(err)
 	}
 	if topic == nil {
-		topic = nowhere{}
+		topic = Discard{}
 	}
 	logger := slog.New(slog.NewJSONHandler(p.Logs, nil))
-	if p.Producer, err = producer.New(producer.Config{Queue: Queue, Keeper: p.Keeper, Tokenizer: p.Vault, Sender: topic, Logger: logger}); err != nil {
+	if p.Producer, err = producer.New(producer.Config{Queue: Queue, Keeper: p.KeyCalls, Tokenizer: p.Vault, Sender: topic, Route: route, Logger: logger}); err != nil {
 		t.Fatal(err)
 	}
 	cc, err := memdocstore.OpenCollection(idempotency.KeyField, nil)
@@ -135,11 +172,14 @@ func New(t testing.TB, topic producer.Sender) *Pipeline {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Consumer, err = consumer.New(consumer.Config{Queue: Queue, Keeper: p.Keeper, Claims: claims, Processor: p.Processor, Logger: logger}); err != nil {
+	if p.Consumer, err = consumer.New(consumer.Config{Queue: Queue, Keeper: p.KeyCalls, Claims: claims, Processor: p.Processor, Logger: logger}); err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
+
+// Logger logs to p.Logs through a raw JSON handler, as New's parts do.
+func Logger(p *Pipeline) *slog.Logger { return slog.New(slog.NewJSONHandler(p.Logs, nil)) }
 
 // Request returns a valid payment request for pan.
 func Request(pan string) producer.Request {
@@ -168,6 +208,9 @@ func Tamper(body []byte) []byte {
 	}
 	return out
 }
+
+// Scrubbed masks card numbers in s, for failure messages.
+func Scrubbed(s string) string { return cardnum.Scrub(s) }
 
 // LeakedCardData returns a scrubbed description of any card data found in
 // the texts, or "" when there is none.

@@ -2,11 +2,12 @@ package aws
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/iamdoc"
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -64,18 +65,52 @@ var restrictingKeys = []string{
 	"aws:SourceVpce", "aws:SourceVpc", "kms:CallerAccount",
 }
 
-// restricted reports whether a statement's conditions pin its principal.
+// restricted reports whether a statement's conditions pin its principal: a
+// restricting key under a positive operator (not a negation, not IfExists,
+// which passes callers that lack the key) with a value that names something
+// (not a wildcard that matches every account).
 func restricted(s iamdoc.Statement) bool {
-	for _, keys := range s.Condition {
-		for k := range keys {
-			for _, rk := range restrictingKeys {
-				if strings.EqualFold(k, rk) {
-					return true
-				}
+	for op, keys := range s.Condition {
+		lop := strings.ToLower(op)
+		if strings.Contains(lop, "not") || strings.HasSuffix(lop, "ifexists") || lop == "null" {
+			continue
+		}
+		for k, vals := range keys {
+			if !slices.ContainsFunc(restrictingKeys, func(rk string) bool { return strings.EqualFold(k, rk) }) {
+				continue
+			}
+			if len(vals) > 0 && !slices.ContainsFunc(vals, matchesAnyAccount) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// matchesAnyAccount reports whether a pinning condition value admits callers
+// of every account: only wildcards, or an ARN whose account is a wildcard.
+func matchesAnyAccount(v string) bool {
+	v = strings.TrimSpace(v)
+	if strings.Trim(v, "*?") == "" {
+		return true
+	}
+	if parts := strings.SplitN(v, ":", 6); len(parts) == 6 && strings.EqualFold(parts[0], "arn") {
+		return strings.ContainsAny(parts[4], "*?") || (parts[4] == "" && strings.ContainsAny(parts[5], "*?") && strings.Trim(parts[5], "*?") == "")
+	}
+	return false
+}
+
+// anyAccountPrincipal reports whether a principal admits callers of every
+// account: "*", or an AWS principal ARN whose account is a wildcard
+// (arn:aws:iam::*:role/x names a role of that name in any account).
+func anyAccountPrincipal(p *iamdoc.Principal) bool {
+	if p == nil {
+		return false
+	}
+	return p.Wildcard || slices.ContainsFunc(p.AWS, func(a string) bool {
+		parts := strings.SplitN(a, ":", 6)
+		return len(parts) == 6 && strings.ContainsAny(parts[4], "*?")
+	})
 }
 
 var accountRootRE = regexp.MustCompile(`^(arn:aws[a-z-]*:iam::[0-9]{12}:root|[0-9]{12})$`)
@@ -93,5 +128,5 @@ func openPrincipal(s iamdoc.Statement) bool {
 	if s.NotPrincipal != nil {
 		return !restricted(s)
 	}
-	return s.Principal != nil && s.Principal.Wildcard && !restricted(s)
+	return anyAccountPrincipal(s.Principal) && !restricted(s)
 }

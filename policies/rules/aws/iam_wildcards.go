@@ -3,7 +3,7 @@ package aws
 import (
 	"slices"
 
-	"github.com/pciqueue/pciqueue/policies/iamdoc"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 

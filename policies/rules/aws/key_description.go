@@ -3,7 +3,7 @@ package aws
 import (
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 

@@ -1,7 +1,7 @@
 package aws
 
 import (
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -11,6 +11,7 @@ var KeyLockout = rule.Rule{
 	Requirement: "3.6.1",
 	Description: "A KMS key keeps the key policy lockout safety check: bypassPolicyLockoutSafetyCheck is not true, so a policy that locks every administrator out of the key is refused. Fix: remove bypassPolicyLockoutSafetyCheck or set it to false.",
 	Types:       []string{Key, KeyPolicy},
+	Level:       rule.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		on, st := props.Bool(r.Properties, "bypassPolicyLockoutSafetyCheck")
 		if !f.Unreadable(st, "bypassPolicyLockoutSafetyCheck") && st.Ok() && on {

@@ -1,10 +1,11 @@
 package aws
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/iamdoc"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -13,7 +14,7 @@ import (
 var KeyPolicyAccess = rule.Rule{
 	Name:        "pci-3.6.1.3-kms-key-policy",
 	Requirement: "3.6.1.3",
-	Description: "A KMS key policy restricts access to the fewest custodians: no Allow statement admits Principal \"*\" without a condition pinning the caller (aws:PrincipalOrgID, aws:SourceArn, kms:CallerAccount, ...), and no principal other than the account root both administers the key (kms:*, kms:Put*, kms:ScheduleKeyDeletion, kms:Disable*, ...) and uses it (kms:Decrypt, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt*). The standard statement that lets the account root administer the key with Resource \"*\" delegates to IAM and is accepted. Fix: name administrator and user roles separately and give each only its actions.",
+	Description: "A KMS key policy restricts access to the fewest custodians: no Allow statement admits Principal \"*\" without a condition pinning the caller (aws:PrincipalOrgID, aws:SourceArn, kms:CallerAccount, ...), and no principal other than the account root both administers the key (kms:*, kms:Put*, kms:ScheduleKeyDeletion, kms:Disable*, ...) and uses it (kms:Decrypt, kms:Encrypt, kms:GenerateDataKey*, kms:ReEncrypt*). The standard statement that lets the account root administer the key with Resource \"*\" delegates to IAM and is accepted; a key user's grants limited by kms:GrantIsForAWSResource are key use, not administration; each pinned Principal \"*\" statement stands for its own callers. Fix: name administrator and user roles separately and give each only its actions.",
 	Types:       []string{Key, KeyPolicy},
 	Check:       checkKeyPolicy,
 }
@@ -47,14 +48,21 @@ func checkKeyPolicy(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		if s.Principal == nil {
 			continue
 		}
+		admin := grantsAny(s, keyAdminActions) && !grantsForAWSResourcesOnly(s)
+		use := grantsAny(s, keyUseActions)
 		for _, p := range s.Principal.AWS {
 			if isAccountRoot(p) {
 				continue
 			}
-			if grantsAny(s, keyAdminActions) {
+			if p == "*" {
+				// A pinned wildcard is whoever meets this statement's
+				// conditions, not one principal across statements.
+				p = fmt.Sprintf("any caller admitted by statement %d", i)
+			}
+			if admin {
 				admins[p] = true
 			}
-			if grantsAny(s, keyUseActions) {
+			if use {
 				users[p] = true
 			}
 		}
@@ -70,6 +78,24 @@ func checkKeyPolicy(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		f.Violation("policy", "%s both administer and use the key; split key custody between administrator and user principals", strings.Join(both, ", "))
 	}
 	return f
+}
+
+// grantActions are the actions of a key user's "allow attachment of
+// persistent resources" statement.
+var grantActions = []string{"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"}
+
+// grantsForAWSResourcesOnly reports whether a statement's only administrative
+// actions are grants that kms:GrantIsForAWSResource limits to AWS services
+// acting for the principal (the console's "allow attachment of persistent
+// resources" statement): that is key use through a service, not
+// administration.
+func grantsForAWSResourcesOnly(s iamdoc.Statement) bool {
+	if !slices.Contains(s.ConditionValues("Bool", "kms:GrantIsForAWSResource"), "true") {
+		return false
+	}
+	return !slices.ContainsFunc(keyAdminActions, func(a string) bool {
+		return s.AllowsAction(a) && !slices.Contains(grantActions, a)
+	})
 }
 
 func grantsAny(s iamdoc.Statement, actions []string) bool {

@@ -5,7 +5,7 @@ import (
 )
 
 // KeyProtect asks for the protect option on KMS keys. It is advisory because
-// the 30-day deletion window (pci-3.7.5-kms-key-deletion) is what keeps a
+// the deletion window (pci-3.7.5-kms-key-deletion) is what keeps a
 // deletion recoverable; protect guards against an unintended pulumi destroy,
 // which development stacks may want. Make it mandatory for production.
 var KeyProtect = rule.Rule{

@@ -4,8 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/iamdoc"
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -157,8 +157,16 @@ func arnSelected(q rule.Resource, equals, starts []string) bool {
 func sinkKeepsAYear(s *rule.Stack, t rule.Resource) (bool, bool) {
 	groups := s.Refs(t, "cloudWatchLogsGroupArn", LogGroup)
 	if arn, st := props.String(t.Properties, "cloudWatchLogsGroupArn"); st.Ok() {
-		for _, g := range s.Match(strings.TrimSuffix(arn, ":*"), LogGroup) {
+		arn = strings.TrimSuffix(arn, ":*")
+		for _, g := range s.Match(arn, LogGroup) {
 			groups = appendUnique(groups, g)
+		}
+		// In a preview the log group's own ARN is computed; the literal ARN
+		// still names it by its name.
+		if name, ok := logGroupName(arn); ok {
+			for _, g := range s.Match(name, LogGroup) {
+				groups = appendUnique(groups, g)
+			}
 		}
 	} else if st == props.Unknown && len(groups) == 0 {
 		return false, true
@@ -174,4 +182,14 @@ func sinkKeepsAYear(s *rule.Stack, t rule.Resource) (bool, bool) {
 		}
 	}
 	return false, unknown
+}
+
+// logGroupName returns the log group name an ARN
+// arn:<partition>:logs:<region>:<account>:log-group:<name> carries.
+func logGroupName(arn string) (string, bool) {
+	parts := strings.SplitN(arn, ":", 7)
+	if len(parts) != 7 || parts[0] != "arn" || parts[2] != "logs" || parts[5] != "log-group" || parts[6] == "" {
+		return "", false
+	}
+	return parts[6], true
 }

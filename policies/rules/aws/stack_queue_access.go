@@ -4,8 +4,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/iamdoc"
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/iamdoc"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )

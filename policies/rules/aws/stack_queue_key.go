@@ -3,7 +3,7 @@ package aws
 import (
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -12,7 +12,7 @@ import (
 var QueueKeyInStack = rule.Rule{
 	Name:        "pci-3.6.1-queue-key-in-stack",
 	Requirement: "3.6.1",
-	Description: "Every SQS queue in scope is encrypted with a customer-managed aws.kms.Key of the same stack (named directly or through an aws.kms.Alias), so its key management is visible and enforced here: the key is symmetric (ENCRYPT_DECRYPT, SYMMETRIC_DEFAULT), rotates automatically at least yearly, keeps the 30-day deletion window and has an explicit key policy (its policy property or an aws.kms.KeyPolicy). A key ARN the pack configuration declares in externalKeys (on pci-12.5.2-scope-tags) is managed and assessed outside the stack: it passes with a notice from pci-evidence-outside-stack. Fix: create the key in this stack with enableKeyRotation true and a key policy, and set the queue's kmsMasterKeyId to it; or, for a key of a central key-management account, declare its ARN in externalKeys and evidence its rotation, deletion window and policy where it lives.",
+	Description: "Every SQS queue in scope is encrypted with a customer-managed aws.kms.Key of the same stack (named directly or through an aws.kms.Alias), so its key management is visible and enforced here: the key is symmetric (ENCRYPT_DECRYPT, SYMMETRIC_DEFAULT), rotates automatically at least yearly, keeps a deletion window of 7 to 30 days and has an explicit key policy (its policy property or an aws.kms.KeyPolicy). A key ARN the pack configuration declares in externalKeys (on pci-12.5.2-scope-tags) is managed and assessed outside the stack: it passes with a notice from pci-evidence-outside-stack. Fix: create the key in this stack with enableKeyRotation true and a key policy, and set the queue's kmsMasterKeyId to it; or, for a key of a central key-management account, declare its ARN in externalKeys and evidence its rotation, deletion window and policy where it lives.",
 	Types:       []string{Queue, Key, Alias, KeyPolicy},
 	CheckStack:  checkQueueKeyInStack,
 }
@@ -34,7 +34,7 @@ func checkQueueKeyInStack(s *rule.Stack, _ rule.Config) (f rule.Findings) {
 			continue
 		default:
 			if k, ok := s.External().AWSKey(ref.literal); ok {
-				f.NoticeAt(q.URN, "kmsMasterKeyId", "queue %s is encrypted with key %s, declared managed outside the stack (externalKeys); this stack cannot show its rotation, 30-day deletion window or key policy: evidence them where the key lives", q.Name, k.ID)
+				f.NoticeAt(q.URN, "kmsMasterKeyId", "queue %s is encrypted with key %s, declared managed outside the stack (externalKeys); this stack cannot show its rotation, deletion window or key policy: evidence them where the key lives", q.Name, k.ID)
 				continue
 			}
 			f.ViolationAt(q.URN, "kmsMasterKeyId", "kmsMasterKeyId names a key this stack does not manage, so its rotation, deletion window and policy cannot be shown; manage the key in this stack, or declare it in externalKeys if a key-management account outside the stack manages it")
@@ -63,8 +63,8 @@ func checkQueueKey(s *rule.Stack, k rule.Resource, f *rule.Findings) {
 	if days, st := props.Number(k.Properties, "rotationPeriodInDays"); !f.UnreadableAt(k.URN, st, "rotationPeriodInDays") && st.Ok() && days > 365 {
 		f.ViolationAt(k.URN, "rotationPeriodInDays", "the queue's key rotates every %g days; set rotationPeriodInDays to 365 or less", days)
 	}
-	if days, st := props.Number(k.Properties, "deletionWindowInDays"); !f.UnreadableAt(k.URN, st, "deletionWindowInDays") && st.Ok() && days != 30 {
-		f.ViolationAt(k.URN, "deletionWindowInDays", "the queue's key has a %g-day deletion window; set deletionWindowInDays to 30", days)
+	if days, st := props.Number(k.Properties, "deletionWindowInDays"); !f.UnreadableAt(k.URN, st, "deletionWindowInDays") && st.Ok() && !validDeletionWindow(days) {
+		f.ViolationAt(k.URN, "deletionWindowInDays", "the queue's key has a %g-day deletion window; set deletionWindowInDays to a value from 7 to 30", days)
 	}
 	pol, st := props.String(k.Properties, "policy")
 	switch {

@@ -24,7 +24,8 @@
 // managedidentity have no Go SDK here; their property names come from the
 // providers/ bindings.
 //
-// Durations are ISO 8601 ("P90D", "P1Y"), resource ids are compared without
+// Durations are ISO 8601 ("P90D", "P1Y"; read with internal/duration, a year
+// counting 365 days and a month 30), resource ids are compared without
 // regard to case, and built-in roles are recognised by the GUID that ends
 // their roleDefinitionId. Stack rules link resources by known values first
 // (an id, a principal id, a vault URI) and follow property dependencies only

@@ -1,7 +1,8 @@
 package azure
 
 import (
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/duration"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -17,7 +18,7 @@ var KeyExpiry = rule.Rule{
 		abs, ast := props.Number(m, "properties.attributes.expires")
 		switch {
 		case rst.Ok() && rel != "":
-			if d, ok := isoDays(rel); !ok || d <= 0 {
+			if d, err := duration.ISO8601Days(rel); err != nil || d <= 0 {
 				f.Violation(rotationPath+".attributes.expiryTime", "expiryTime %q is not an ISO 8601 duration such as P120D", rel)
 			}
 		case ast.Ok() && abs > 0:

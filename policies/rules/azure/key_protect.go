@@ -10,7 +10,7 @@ import "github.com/pciqueue/pciqueue/policies/rule"
 var KeyProtect = rule.Rule{
 	Name:        "pci-3.7.5-key-vault-protect",
 	Requirement: "3.7.5",
-	Description: "Advisory: a Key Vault and its keys in the cardholder-data environment have the protect resource option, so pulumi destroy or a replacement cannot delete them without a deliberate change. Make it mandatory for production stacks. Fix: pass pulumi.Protect(true) (the pciqueue components do unless the stack config sets protect: false).",
+	Description: "a Key Vault and its keys in the cardholder-data environment have the protect resource option, so pulumi destroy or a replacement cannot delete them without a deliberate change. Make it mandatory for production stacks. Fix: pass pulumi.Protect(true) (the pciqueue components do unless the stack config sets protect: false).",
 	Types:       []string{Vault, Key},
 	Level:       rule.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {

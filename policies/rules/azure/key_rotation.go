@@ -6,7 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/duration"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -72,8 +73,8 @@ func rotationTrigger(f *rule.Findings, urn string, m property.Map, base string) 
 	case st == props.Unknown:
 		return 0, false, true
 	case st.Ok():
-		d, good := isoDays(after)
-		if !good || d <= 0 {
+		d, err := duration.ISO8601Days(after)
+		if err != nil || d <= 0 {
 			f.ViolationAt(urn, base+".trigger.timeAfterCreate", "timeAfterCreate %q is not an ISO 8601 duration such as P90D", after)
 			return 0, false, false
 		}
@@ -87,9 +88,9 @@ func rotationTrigger(f *rule.Findings, urn string, m property.Map, base string) 
 	case !bst.Ok() || !est.Ok():
 		return 0, false, false
 	}
-	b, okB := isoDays(before)
-	e, okE := isoDays(expiry)
-	if !okB || !okE || e-b <= 0 {
+	b, errB := duration.ISO8601Days(before)
+	e, errE := duration.ISO8601Days(expiry)
+	if errB != nil || errE != nil || e-b <= 0 {
 		f.ViolationAt(urn, base+".trigger.timeBeforeExpiry", "timeBeforeExpiry %q with expiryTime %q gives no rotation time; use ISO 8601 durations with expiryTime longer than timeBeforeExpiry", before, expiry)
 		return 0, false, false
 	}

@@ -1,7 +1,8 @@
 package azure
 
 import (
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/duration"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -26,9 +27,9 @@ var EntityMessageTTL = rule.Rule{
 				f.Violation(path, "defaultMessageTimeToLive is not set, so messages never expire; set it to at most P%gD", limit)
 			}
 		default:
-			days, ok := isoDays(v)
+			days, err := duration.ISO8601Days(v)
 			switch {
-			case !ok:
+			case err != nil:
 				f.Violation(path, "defaultMessageTimeToLive %q is not an ISO 8601 duration; write it like \"P4D\"", v)
 			case days > limit:
 				f.Violation(path, "defaultMessageTimeToLive %q keeps messages %.4g days, longer than the %g allowed; lower it", v, days, limit)

@@ -1,7 +1,7 @@
 package azure
 
 import (
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -9,7 +9,7 @@ import (
 var WorkspacePublicAccess = rule.Rule{
 	Name:        "pci-1.4.4-log-workspace-public-access",
 	Requirement: "1.4.4",
-	Description: "Advisory: the Log Analytics workspace holding the audit trail is reached only through Azure Monitor Private Link: publicNetworkAccessForIngestion and publicNetworkAccessForQuery are Disabled (both default to Enabled). Advisory because it needs an Azure Monitor Private Link Scope that many landing zones provide outside the queue's stack; diagnostic settings keep working either way. Fix: set both to Disabled and connect the workspace to your Azure Monitor Private Link Scope.",
+	Description: "the Log Analytics workspace holding the audit trail is reached only through Azure Monitor Private Link: publicNetworkAccessForIngestion and publicNetworkAccessForQuery are Disabled (both default to Enabled). Advisory because it needs an Azure Monitor Private Link Scope that many landing zones provide outside the queue's stack; diagnostic settings keep working either way. Fix: set both to Disabled and connect the workspace to your Azure Monitor Private Link Scope.",
 	Types:       []string{Workspace},
 	Level:       rule.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/pciqueue/pciqueue/internal/cardnum"
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )

@@ -4,19 +4,24 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
 
-// ScopeTags requires every taggable resource in scope to carry the scope tag
-// and the data-classification tag, and carries the pack's scope
-// configuration (see package scope).
+// ScopeTags asks every taggable resource to document its scope with tags,
+// and carries the pack's scope configuration (see package scope). PCI DSS
+// 12.5.2 asks for a documented scope, not for tags: with the default
+// configuration (cde: all) the configuration itself documents the scope, so
+// the tags are advisory. With cde: tagged the tags are the scope's
+// documentation, so a taggable resource without a scope tag has an
+// undocumented scope and the findings are mandatory.
 var ScopeTags = rule.Rule{
 	Name:        scope.PolicyName,
 	Requirement: "12.5.2",
-	Description: "Every taggable resource in the cardholder-data environment carries the PCI scope tag (label on Google Cloud) and a data-classification tag, so the scope is documented on the resource itself. This policy's configuration also sets the pack's scope (cde: all | tagged). Fix: add tags pci-scope=cde (or connected / security-impacting) and data-classification=<class>, on the resource or through the provider's default tags/labels.",
+	Description: "Every taggable resource in the cardholder-data environment carries the PCI scope tag (label on Google Cloud) and a data-classification tag, so the scope is documented on the resource itself. This policy's configuration also sets the pack's scope (cde: all | tagged). With cde: tagged the tags are how scope is documented: every taggable resource must then carry the scope tag (in scope or not), and this policy's findings are mandatory unless it is disabled. Fix: add tags pci-scope=cde (or connected / security-impacting) and data-classification=<class>, on the resource or through the provider's default tags/labels.",
 	Types:       sortedTaggable(),
+	Level:       rule.Advisory,
 	Params: []rule.Param{{
 		Name:        "requiredTags",
 		Description: "Tags or labels required besides the scope tag.",
@@ -25,6 +30,8 @@ var ScopeTags = rule.Rule{
 	}},
 	Check:      checkScopeTags,
 	ScopeOwner: true,
+	// PCI DSS 12.5.2 is unmet when scope is marked by tags and a tag is missing.
+	MandatoryWhen: func(sc scope.Config) bool { return sc.Mode == scope.Tagged },
 }
 
 func sortedTaggable() []string {
@@ -40,7 +47,10 @@ func checkScopeTags(r rule.Resource, c rule.Config) (f rule.Findings) {
 	if r.Cloud() == rule.GCP {
 		path = "labels"
 	}
-	required := append([]string{sc.Tag}, c.Strings("requiredTags")...)
+	required := []string{sc.Tag}
+	if sc.InScope(r.Type, r.Properties, r.Provider.Properties) {
+		required = append(required, c.Strings("requiredTags")...)
+	}
 	for _, key := range required {
 		v, ok := tags[key]
 		switch {

@@ -16,8 +16,8 @@
 //
 // Scope marking is labels, not tags: package scope merges the provider's
 // defaultLabels with effectiveLabels, terraformLabels and labels. Durations
-// are strings with an "s" suffix ("31536000s" for rotationPeriod), so parse
-// them rather than compare strings. IAM is granted by separate member and
+// are strings with an "s" suffix ("31536000s" for rotationPeriod), read with
+// internal/duration rather than compared as strings. IAM is granted by separate member and
 // binding resources (gcp:pubsub/topicIAMMember:TopicIAMMember, ...), which a
 // stack rule relates to the topic or subscription through property
 // dependencies (in a preview the topic name is computed).

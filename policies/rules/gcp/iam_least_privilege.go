@@ -10,7 +10,7 @@ import (
 var IAMLeastPrivilege = rule.Rule{
 	Name:        "pci-7.2.2-gcp-iam-least-privilege",
 	Requirement: "7.2.2",
-	Description: "IAM grants are least privilege: no service account gets roles/owner, roles/editor or an *admin role anywhere; on the project, no service account gets a Pub/Sub role (grant roles/pubsub.publisher on the topic and roles/pubsub.subscriber on the subscription instead) or a Cloud KMS key-use role (grant it on the key), nobody gets roles/iam.serviceAccountUser or roles/iam.serviceAccountTokenCreator (which let them act as every service account of the project; the Pub/Sub service agent's token creator role for authenticated push is the one exception), and the Compute Engine or App Engine default service account gets nothing. Fix: grant the predefined role on the one topic, subscription or key with a TopicIAMMember, SubscriptionIAMMember or CryptoKeyIAMMember.",
+	Description: "IAM grants are least privilege: nobody gets a basic role (roles/owner, roles/editor, roles/viewer), which spans every service of the project; no service account gets an *admin role anywhere; on a topic, subscription, key or key ring nothing but a viewer role goes to a group: or domain: member (everyone in a group or Google Workspace domain, whose membership the stack does not control); on the project, no service account gets a Pub/Sub role (grant roles/pubsub.publisher on the topic and roles/pubsub.subscriber on the subscription instead) or a Cloud KMS key-use role (grant it on the key), nobody gets roles/iam.serviceAccountUser or roles/iam.serviceAccountTokenCreator (which let them act as every service account of the project; the Pub/Sub service agent's token creator role for authenticated push is the one exception), and the Compute Engine or App Engine default service account gets nothing. Fix: grant the predefined role on the one topic, subscription or key with a TopicIAMMember, SubscriptionIAMMember or CryptoKeyIAMMember.",
 	Types:       iamTypes(),
 	Check:       checkIAMLeastPrivilege,
 }
@@ -41,9 +41,14 @@ func overPrivileged(at level, role, member string) string {
 	sa := kind == "serviceAccount"
 	lower := strings.ToLower(role)
 	switch {
-	case sa && (lower == "roles/owner" || lower == "roles/editor" || strings.HasSuffix(lower, "admin")):
+	case basicRole(lower):
+		return member + " is granted the basic role " + role + " on the " + string(at) + ", which spans every service of the project; grant the predefined role of the one service it needs, on the one topic, subscription or key"
+	case sa && strings.HasSuffix(lower, "admin"):
 		return "service account " + id + " is granted " + role + " on the " + string(at) + "; a workload needs only a predefined data role on its own topic, subscription or key"
 	case at != onProject:
+		if (kind == "group" || kind == "domain") && !strings.HasSuffix(lower, "viewer") {
+			return member + " is granted " + role + " on the " + string(at) + ", which gives it to every member of the " + kind + "; grant data access to the service account of each workload"
+		}
 		return ""
 	case kind == "serviceAccount" && (strings.HasSuffix(id, "-compute@developer.gserviceaccount.com") || strings.HasSuffix(id, "@appspot.gserviceaccount.com")):
 		return "the default service account " + id + " is granted " + role + " on the project; give each workload its own service account"
@@ -57,4 +62,9 @@ func overPrivileged(at level, role, member string) string {
 		return "service account " + id + " is granted " + role + " on the whole project, which reaches every key; grant it on the one key with a CryptoKeyIAMMember"
 	}
 	return ""
+}
+
+// basicRole reports whether a (lower-case) role is one of the basic roles.
+func basicRole(role string) bool {
+	return role == "roles/owner" || role == "roles/editor" || role == "roles/viewer"
 }

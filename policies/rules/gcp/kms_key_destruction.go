@@ -1,7 +1,8 @@
 package gcp
 
 import (
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/duration"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -19,8 +20,8 @@ var KeyDestruction = rule.Rule{
 		v, st := props.String(r.Properties, "destroyScheduledDuration")
 		limit := c.Number("minDestroyDays")
 		if !f.Unreadable(st, "destroyScheduledDuration") && st.Ok() {
-			switch n, ok := seconds(v); {
-			case !ok:
+			switch n, err := duration.ParseGoogle(v); {
+			case err != nil:
 				f.Violation("destroyScheduledDuration", "destroyScheduledDuration %q is not a duration in seconds such as \"2592000s\"", v)
 			case n < limit*86400:
 				f.Violation("destroyScheduledDuration", "a destroyed key version is gone after %g days; set destroyScheduledDuration to at least %gs (%g days)", n/86400, limit*86400, limit)

@@ -9,7 +9,7 @@ import "github.com/pciqueue/pciqueue/policies/rule"
 var KeyProtect = rule.Rule{
 	Name:        "pci-3.7.5-gcp-kms-key-protect",
 	Requirement: "3.7.5",
-	Description: "Advisory: a Cloud KMS key in the cardholder-data environment has the protect resource option, so pulumi destroy or a replacement cannot schedule its destruction without a deliberate change. Make it mandatory for production stacks. Fix: pass pulumi.Protect(true) (the pciqueue components do unless the stack config sets protect: false).",
+	Description: "a Cloud KMS key in the cardholder-data environment has the protect resource option, so pulumi destroy or a replacement cannot schedule its destruction without a deliberate change. Make it mandatory for production stacks. Fix: pass pulumi.Protect(true) (the pciqueue components do unless the stack config sets protect: false).",
 	Types:       []string{CryptoKey},
 	Level:       rule.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {

@@ -6,7 +6,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/duration"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -45,8 +46,8 @@ func judgeKeyRotation(f *rule.Findings, urn string, k rule.Resource, maxDays flo
 		f.ViolationAt(urn, "rotationPeriod", "the key never rotates; set rotationPeriod to at most %gs (%g days)", limit, maxDays)
 		return
 	}
-	switch n, ok := seconds(v); {
-	case !ok:
+	switch n, err := duration.ParseGoogle(v); {
+	case err != nil:
 		f.ViolationAt(urn, "rotationPeriod", "rotationPeriod %q is not a duration in seconds such as \"7776000s\"", v)
 	case n > limit:
 		f.ViolationAt(urn, "rotationPeriod", "the key rotates every %g days, longer than the %g-day cryptoperiod; set rotationPeriod to at most %gs", n/86400, maxDays, limit)

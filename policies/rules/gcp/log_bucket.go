@@ -5,7 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -45,7 +45,7 @@ func checkLogBucketRetention(r rule.Resource, c rule.Config) (f rule.Findings) {
 var LogBucketCMEK = rule.Rule{
 	Name:        "pci-10.3.2-gcp-log-bucket-cmek",
 	Requirement: "10.3.2",
-	Description: "Advisory: audit logs are encrypted with a customer-managed key, so who can read them is also governed by the key: cmekSettings.kmsKeyName is set on the log bucket. Advisory because audit logs carry no cardholder data (other rules keep card numbers out of logs) and Google encrypts them at rest by default. Fix: grant the project's Cloud Logging service account roles/cloudkms.cryptoKeyEncrypterDecrypter on a key and set cmekSettings {kmsKeyName}.",
+	Description: "audit logs are encrypted with a customer-managed key, so who can read them is also governed by the key: cmekSettings.kmsKeyName is set on the log bucket. Advisory because audit logs carry no cardholder data (other rules keep card numbers out of logs) and Google encrypts them at rest by default. Fix: grant the project's Cloud Logging service account roles/cloudkms.cryptoKeyEncrypterDecrypter on a key and set cmekSettings {kmsKeyName}.",
 	Types:       []string{LogBucket},
 	Level:       rule.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
@@ -61,7 +61,7 @@ var LogBucketCMEK = rule.Rule{
 var LogBucketLocked = rule.Rule{
 	Name:        "pci-10.3.2-gcp-log-bucket-locked",
 	Requirement: "10.3.2",
-	Description: "Advisory: the audit trail cannot be shortened or deleted before its retention ends: the log bucket has locked true. Advisory because locking is irreversible (the retention can never be lowered nor the bucket deleted early), which teams adopt deliberately. Fix: once the retention is final, set locked to true.",
+	Description: "the audit trail cannot be shortened or deleted before its retention ends: the log bucket has locked true. Advisory because locking is irreversible (the retention can never be lowered nor the bucket deleted early), which teams adopt deliberately. Fix: once the retention is final, set locked to true.",
 	Types:       []string{LogBucket},
 	Level:       rule.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {

@@ -1,7 +1,8 @@
 package gcp
 
 import (
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/duration"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -22,9 +23,9 @@ var MessageRetention = rule.Rule{
 		switch {
 		case f.Unreadable(st, path):
 		case st.Ok():
-			n, ok := seconds(v)
+			n, err := duration.ParseGoogle(v)
 			switch {
-			case !ok:
+			case err != nil:
 				f.Violation(path, "messageRetentionDuration %q is not a duration in seconds such as \"604800s\"", v)
 			case n > limit:
 				f.Violation(path, "messageRetentionDuration keeps messages %g seconds, longer than the %g allowed; lower it", n, limit)

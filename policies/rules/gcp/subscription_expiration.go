@@ -5,7 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
-	"github.com/pciqueue/pciqueue/policies/props"
+	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -15,6 +15,7 @@ var SubscriptionExpiration = rule.Rule{
 	Requirement: "10.7.2",
 	Description: "A Pub/Sub subscription does not delete itself, with its undelivered messages, after a quiet period: expirationPolicy.ttl is \"\" (never expire). Without an expirationPolicy Pub/Sub deletes a subscription after 31 days without activity. Fix: set expirationPolicy {ttl: \"\"} (the automatic fix does).",
 	Types:       []string{Subscription},
+	Level:       rule.Advisory,
 	Check:       checkSubscriptionExpiration,
 	Remediate: func(r rule.Resource, c rule.Config) (property.Map, bool) {
 		fs := checkSubscriptionExpiration(r, c)
