@@ -128,7 +128,8 @@ func compliantStack(t *testing.T, cloud components.Cloud) ([]enginetest.Resource
 	return rs, cfg
 }
 
-// Every weakening of a compliant stack produces at least one mandatory violation.
+// Every weakening of a compliant stack produces at least one mandatory violation, among them each rule the
+// mutation names.
 func TestMutationSuite_everyWeakeningIsCaught(t *testing.T) {
 	p := pack(t)
 	for _, cloud := range components.Clouds() {
@@ -152,6 +153,12 @@ func TestMutationSuite_everyWeakeningIsCaught(t *testing.T) {
 				}
 				if len(v.Mandatory()) == 0 {
 					survivors = append(survivors, m.Name)
+					continue
+				}
+				for _, r := range m.Rules {
+					if !slices.ContainsFunc(v.Mandatory(), func(d analyzer.Diagnostic) bool { return d.PolicyName == r }) {
+						t.Errorf("mutation %q breaks %s but %s does not report it as mandatory:%s", m.Name, m.Guarantee, r, describe(v.Mandatory()))
+					}
 				}
 			}
 			killed := len(muts) - len(survivors)

@@ -79,6 +79,9 @@ func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
 			if !ok {
 				t.Fatalf("no Azure mutation is named %q", name)
 			}
+			if m.Guarantee != "" && m.Guarantee != field {
+				t.Fatalf("the mutation names guarantee %s, the harness is checked for %s", m.Guarantee, field)
+			}
 			weakened, err := m.Apply(rs)
 			if err != nil {
 				t.Fatal(err)

@@ -13,6 +13,7 @@ package mutation
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 
@@ -22,10 +23,34 @@ import (
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
-// Mutation is one weakening of a compliant stack.
+// Mutation is one weakening of a compliant stack. Guarantee names the components.Guarantees field it
+// breaks (or NoCardNumbers); Rules are the mandatory policies that must each report it, so a rule that stops
+// catching its weakening fails the suite even while another rule still blocks the stack.
 type Mutation struct {
-	Name  string
-	Apply func(rs []enginetest.Resource) ([]enginetest.Resource, error)
+	Name      string
+	Guarantee string
+	Rules     []string
+	Apply     func(rs []enginetest.Resource) ([]enginetest.Resource, error)
+}
+
+// NoCardNumbers is the guarantee, beyond the per-queue components.Guarantees, that no card number is
+// written into resource metadata (QueueSpec.Validate refuses one; the pack blocks one written any other way).
+const NoCardNumbers = "NoCardNumbers"
+
+func rules(names ...string) []string { return names }
+
+// Gaps are the Guarantees fields a cloud's mutations do not weaken, each with the reason: a field no
+// PCI DSS requirement bounds, or one the cloud's service cannot weaken.
+type Gaps map[string]string
+
+// ContractGaps are the Guarantees fields no cloud's list weakens, for the reason given.
+var ContractGaps = Gaps{
+	"KeyProtectedInPulumi":  "a Pulumi resource option, not a cloud setting the pack can see; the cloud's own deletion guard is KeyDeletionGuarded",
+	"VisibilityTimeoutSecs": "how long a received message stays hidden is an availability setting no PCI DSS requirement bounds",
+	"Ordered":               "delivery order is a functional property, not a security one",
+	"ScopeMarked":           "scope tags support the 12.5.2 inventory but their absence is no PCI DSS failure: removing them is a hardening weakening the pack reports as advisory",
+	"Scope":                 "the scope a queue declares is the assessor's input, not a setting a weakening can change; ScopeMarked covers its marking",
+	"DataClassification":    "the classification a queue declares is the assessor's input, not a setting a weakening can change; ScopeMarked covers its marking",
 }
 
 // Hardening is a weakening of the project's own hardening that leaves every PCI DSS requirement met. The
@@ -37,10 +62,11 @@ type Hardening struct {
 	Reason string
 }
 
-// lists are a cloud's mutations and hardening weakenings.
+// lists are a cloud's mutations, hardening weakenings and known gaps.
 type lists struct {
 	mutations []Mutation
 	hardening []Hardening
+	gaps      Gaps
 }
 
 var (
@@ -48,14 +74,28 @@ var (
 	byCloud   = map[components.Cloud]lists{}
 )
 
-// Register adds the mutations and hardening weakenings of a cloud; its list file calls it from init.
-func Register(cloud components.Cloud, ms []Mutation, hardening []Hardening) {
+// Register adds the mutations, hardening weakenings and known gaps of a cloud; its list file calls it from
+// init.
+func Register(cloud components.Cloud, ms []Mutation, hardening []Hardening, gaps Gaps) {
 	byCloudMu.Lock()
 	defer byCloudMu.Unlock()
 	l := byCloud[cloud]
 	l.mutations = append(l.mutations, ms...)
 	l.hardening = append(l.hardening, hardening...)
+	if l.gaps == nil {
+		l.gaps = Gaps{}
+	}
+	maps.Copy(l.gaps, gaps)
 	byCloud[cloud] = l
+}
+
+// GapsFor returns the Guarantees fields a cloud declares its mutations do not weaken, with ContractGaps.
+func GapsFor(cloud components.Cloud) Gaps {
+	byCloudMu.RLock()
+	defer byCloudMu.RUnlock()
+	gaps := maps.Clone(ContractGaps)
+	maps.Copy(gaps, byCloud[cloud].gaps)
+	return gaps
 }
 
 // For returns the mutations registered for a cloud.
