@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/pack"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -28,12 +29,7 @@ func readDoc(t *testing.T, name string) string {
 	return string(b)
 }
 
-func levelName(l rule.Level) string {
-	if l == rule.Advisory {
-		return "advisory"
-	}
-	return "mandatory"
-}
+func levelName(l level.Level) string { return l.String() }
 
 func kindName(r rule.Rule) string {
 	if r.IsStack() {
@@ -125,7 +121,7 @@ func TestCoverage_everyNamedPolicyExistsWithItsLevel(t *testing.T) {
 			}
 			continue
 		}
-		if advisory := r.Level == rule.Advisory; advisory != markedAdvisory {
+		if advisory := r.Level == level.Advisory; advisory != markedAdvisory {
 			t.Errorf("docs/%s: %s is %s in the code; mark it *(advisory)* exactly when it is advisory", coverageDoc, name, levelName(r.Level))
 		}
 	}

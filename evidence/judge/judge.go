@@ -18,6 +18,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -73,7 +74,10 @@ func Build(ctx context.Context, packDir string) (*Pack, error) {
 
 // Verdict is the pack's judgement of one operation.
 type Verdict struct {
-	Info        analyzer.Info
+	// Info is the pack's description of itself, with the levels in force.
+	Info analyzer.Info
+	// Effective is the configuration the pack was given: every policy's level and properties.
+	Effective   map[string]analyzer.Setting
 	Diagnostics []analyzer.Diagnostic
 }
 
@@ -81,7 +85,7 @@ type Verdict struct {
 func (v Verdict) Mandatory() []analyzer.Diagnostic {
 	var out []analyzer.Diagnostic
 	for _, d := range v.Diagnostics {
-		if d.Level == analyzer.Mandatory {
+		if d.Level == level.Mandatory {
 			out = append(out, d)
 		}
 	}
@@ -108,7 +112,7 @@ func (p *Pack) Judge(ctx context.Context, project, stack string, config map[stri
 	if err != nil {
 		return Verdict{}, fmt.Errorf("analysing stack %s: %w", stack, err)
 	}
-	return Verdict{Info: client.Info(), Diagnostics: diags}, nil
+	return Verdict{Info: client.Info(), Effective: client.Effective(), Diagnostics: diags}, nil
 }
 
 // Resources converts recorded resources into what the engine presents to an analyzer. Properties are the
@@ -133,8 +137,9 @@ func Resources(rs []enginetest.Resource, dryRun bool) []analyzer.Resource {
 			Dependencies:         r.Dependencies,
 			PropertyDependencies: r.PropertyDependencies,
 		}
-		if urn, _, ok := strings.Cut(r.Provider, "::"); ok {
-			if p, found := providers[urn]; found {
+		// A provider reference is "<urn>::<id>", and a URN holds "::" itself: the ID follows the last one.
+		if i := strings.LastIndex(r.Provider, "::"); i > 0 {
+			if p, found := providers[r.Provider[:i]]; found {
 				a.Provider = &analyzer.Provider{Type: p.Type, Name: p.Name, URN: p.URN, Properties: p.Inputs}
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -91,7 +92,7 @@ func TestStacks_listsCommittedStacks(t *testing.T) {
 func TestPrintViolations_masksCardNumbersInFindings(t *testing.T) {
 	var buf bytes.Buffer
 	printViolations(&buf, []analyzer.Diagnostic{{
-		PolicyName: "pci-3.5.1-no-pan-in-metadata", Level: analyzer.Mandatory, URN: "urn:x",
+		PolicyName: "pci-3.5.1-no-pan-in-metadata", Level: level.Mandatory, URN: "urn:x",
 		Message: "A card number must not appear in metadata.\ntag note = card 4111 1111 1111 1111",
 	}}, map[string]rule.Rule{}, map[string]string{"urn:x": "aws:sqs/queue:Queue payments 4111111111111111"}, 1)
 	if strings.Contains(buf.String(), "1111 1111 1111") || strings.Contains(buf.String(), "4111111111111111") {

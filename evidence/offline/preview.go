@@ -2,6 +2,7 @@ package offline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"github.com/pciqueue/pciqueue/evidence/judge"
 	"github.com/pciqueue/pciqueue/evidence/report"
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/analyzer"
 	"github.com/pciqueue/pciqueue/policies/pack"
 	"github.com/pciqueue/pciqueue/policies/rule"
@@ -26,6 +28,13 @@ type Options struct {
 	Date time.Time
 	// PolicyConfig is a policy pack configuration file, as `pulumi preview --policy-pack-config` takes.
 	PolicyConfig string
+	// State is a file `pulumi stack export` wrote: the pack then judges the deployed resources, as on
+	// update, instead of a preview of the program.
+	State string
+	// Tool is the version of the command, printed in the report's provenance.
+	Tool string
+	// Revision is the program's revision for the report's provenance; empty asks git in StacksDir.
+	Revision string
 }
 
 // Outcome is what a preview found.
@@ -34,34 +43,44 @@ type Outcome struct {
 	ReportMarkdown, ReportHTML      string
 }
 
-// Preview runs the stack program as a preview, prints what would be created, runs the PCI policy pack
-// over it exactly as `pulumi preview --policy-pack` would, prints every violation with its resource, rule,
-// requirement and fix, and writes the evidence report.
-func Preview(ctx context.Context, o Options, w io.Writer) (Outcome, error) {
-	var out Outcome
-	cfg, err := StackConfig(o.StacksDir, o.Stack)
+// Preview runs the stack program as a preview (or, with Options.State, reads what is deployed), prints
+// the resources, runs the PCI policy pack over them exactly as `pulumi preview --policy-pack` (or `pulumi
+// up`) would, prints every violation with its resource, rule, requirement and fix, and writes the evidence
+// report.
+//
+// The policy configuration is checked against the pack before anything runs. On any error the stack's
+// previous report is removed, so that no report outlives a run that could not confirm it.
+func Preview(ctx context.Context, o Options, w io.Writer) (out Outcome, err error) {
+	stack := o.Stack
+	defer func() {
+		if err != nil && o.ReportDir != "" {
+			if rerr := report.Remove(o.ReportDir, stack); rerr != nil {
+				err = errors.Join(err, rerr)
+			}
+		}
+	}()
+	var policies map[string]analyzer.PolicyConfig
+	if o.PolicyConfig != "" {
+		if policies, err = judge.ReadPolicyConfig(o.PolicyConfig); err != nil {
+			return out, err
+		}
+	}
+	if _, _, err := judge.Validate(policies); err != nil {
+		return out, err
+	}
+	in, err := load(o)
 	if err != nil {
 		return out, err
 	}
-	rs, err := RunConfig(o.Stack, cfg, true)
-	if err != nil {
-		return out, err
-	}
-	if err := Render(w, o.Stack, rs); err != nil {
+	stack = in.stack
+	if err := in.render(w); err != nil {
 		return out, err
 	}
 	p, err := judge.Build(ctx, o.PoliciesDir)
 	if err != nil {
 		return out, err
 	}
-	if o.PolicyConfig != "" {
-		policies, err := judge.ReadPolicyConfig(o.PolicyConfig)
-		if err != nil {
-			return out, err
-		}
-		p = p.WithPolicies(policies)
-	}
-	verdict, err := p.Judge(ctx, Project, o.Stack, cfg, rs, true)
+	verdict, err := p.WithPolicies(policies).Judge(ctx, in.project, in.stack, in.config, in.resources, in.dryRun)
 	if err != nil {
 		return out, err
 	}
@@ -71,12 +90,12 @@ func Preview(ctx context.Context, o Options, w io.Writer) (Outcome, error) {
 		rules[r.Name] = r
 	}
 	names := map[string]string{}
-	for _, r := range rs {
+	for _, r := range in.resources {
 		names[r.URN] = r.Type + " " + r.Name
 	}
 	findings := make([]report.Finding, 0, len(verdict.Diagnostics))
 	for _, d := range verdict.Diagnostics {
-		f := report.Finding{Rule: d.PolicyName, URN: d.URN, Level: report.Level(d.Level), Message: d.Message, Unverified: judge.Unverified(d)}
+		f := report.Finding{Rule: d.PolicyName, URN: d.URN, Level: d.Level, Message: d.Message, Unverified: judge.Unverified(d)}
 		if _, known := rules[d.PolicyName]; !known {
 			// Pack-level policies (unverified in preview, evidence outside the stack) speak for a rule:
 			// "<rule> (PCI DSS <req>): ...". The finding belongs to that rule's requirement.
@@ -91,7 +110,7 @@ func Preview(ctx context.Context, o Options, w io.Writer) (Outcome, error) {
 			out.Unverified++
 		}
 		switch {
-		case d.Level == analyzer.Mandatory:
+		case d.Level == level.Mandatory:
 			out.Mandatory++
 		case !f.Unverified:
 			out.Advisory++
@@ -101,15 +120,20 @@ func Preview(ctx context.Context, o Options, w io.Writer) (Outcome, error) {
 	printViolations(w, verdict.Diagnostics, rules, names, len(verdict.Info.Policies))
 
 	if o.ReportDir != "" {
+		prov, err := in.provenance(ctx, o, verdict)
+		if err != nil {
+			return out, err
+		}
 		rep, err := report.Build(report.Input{
-			Stack: o.Stack, Cloud: cfg[Namespace+":cloud"], Date: o.Date, DryRun: true,
-			Resources: rs, Rules: report.RulesFrom(pack.Rules()), Findings: findings,
+			Stack: in.stack, Cloud: in.cloud, Date: o.Date, DryRun: in.dryRun,
+			Resources: in.resources, Rules: report.RulesFrom(pack.Rules()), Findings: findings, Provenance: prov,
+			Modified: in.modified, DriftCompared: in.driftCompared, Drift: in.drift,
 		})
 		if err != nil {
-			return out, fmt.Errorf("building the evidence report of %s: %w", o.Stack, err)
+			return out, fmt.Errorf("building the evidence report of %s: %w", in.stack, err)
 		}
 		if out.ReportMarkdown, out.ReportHTML, err = report.WriteFiles(o.ReportDir, rep); err != nil {
-			return out, fmt.Errorf("writing the evidence report of %s: %w", o.Stack, err)
+			return out, fmt.Errorf("writing the evidence report of %s: %w", in.stack, err)
 		}
 		fmt.Fprintf(w, "\nPCI evidence report: %s\n                     %s\n", out.ReportMarkdown, out.ReportHTML)
 	}
@@ -121,7 +145,7 @@ const Namespace = "pciqueue"
 
 func printViolations(w io.Writer, ds []analyzer.Diagnostic, rules map[string]rule.Rule, names map[string]string, policies int) {
 	sorted := append([]analyzer.Diagnostic(nil), ds...)
-	rank := map[analyzer.Level]int{analyzer.Mandatory: 0, analyzer.Advisory: 1}
+	rank := map[level.Level]int{level.Mandatory: 0, level.Advisory: 1}
 	sort.SliceStable(sorted, func(i, j int) bool {
 		if rank[sorted[i].Level] != rank[sorted[j].Level] {
 			return rank[sorted[i].Level] < rank[sorted[j].Level]

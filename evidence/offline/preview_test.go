@@ -3,6 +3,9 @@ package offline_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +15,7 @@ import (
 	"github.com/pciqueue/pciqueue/evidence/judge"
 	"github.com/pciqueue/pciqueue/evidence/offline"
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/policies/pack"
 )
 
 func TestMain(m *testing.M) {
@@ -162,5 +166,117 @@ func TestPreview_cardNumberInATagFailsNamingTheKeyWithoutEchoingIt(t *testing.T)
 				}
 			}
 		})
+	}
+}
+
+func writePolicyConfig(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "policy-config.json")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestPreview_allPoliciesDisabledPassesNothing(t *testing.T) {
+	dir := t.TempDir()
+	out, text := preview(t, offline.Options{Stack: "aws-dev", ReportDir: dir, PolicyConfig: writePolicyConfig(t, `{"all":"disabled"}`)})
+	if out.Mandatory != 0 {
+		t.Fatalf("mandatory = %d with every policy disabled:\n%s", out.Mandatory, text)
+	}
+	md, err := os.ReadFile(out.ReportMarkdown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile(out.ReportHTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, must := range []string{"policies are disabled", "**NOT CHECKED**", "| pci-3.5.1-queue-cmk | disabled |"} {
+		if !strings.Contains(string(md), must) {
+			t.Errorf("report lacks %q", must)
+		}
+	}
+	if strings.Contains(string(md), "**PASS") || strings.Contains(string(html), ">PASS") {
+		t.Error("a report with every policy disabled shows PASS")
+	}
+}
+
+func TestPreview_badPolicyConfigFailsBeforeThePackNamingPolicyValueAndAllowed(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{`{"pci-does-not-exist":"mandatory"}`, `no policy named "pci-does-not-exist"`},
+		{`{"all":"strict"}`, `policy "all": enforcement level "strict" is not one of mandatory, advisory, remediate, disabled`},
+		{`{"pci-3.7.4-kms-key-rotation":{"maxRotationDays":"abc"}}`, `policy "pci-3.7.4-kms-key-rotation": property "maxRotationDays" is "abc"; want a number, at least 90, at most 365`},
+		{`{"pci-3.7.4-kms-key-rotation":{"maxRotationDay":90}}`, `policy "pci-3.7.4-kms-key-rotation" has no property "maxRotationDay"; its properties are maxRotationDays`},
+	} {
+		t.Run(tc.body, func(t *testing.T) {
+			var buf bytes.Buffer
+			_, err := offline.Preview(context.Background(), offline.Options{
+				StacksDir: "../../stacks", PoliciesDir: "../../policies", Stack: "aws-dev", Date: time.Now(),
+				PolicyConfig: writePolicyConfig(t, tc.body),
+			}, &buf)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+			if buf.Len() > 0 {
+				t.Errorf("the preview ran before the configuration was checked:\n%s", buf.String())
+			}
+		})
+	}
+}
+
+func TestPreview_failureRemovesThePreviousReport(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"aws-dev.md", "aws-dev.html"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("0 violations"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := offline.Preview(context.Background(), offline.Options{
+		StacksDir: "../../stacks", PoliciesDir: "../../policies", Stack: "aws-dev", Date: time.Now(), ReportDir: dir,
+		PolicyConfig: writePolicyConfig(t, `{"all":"strict"}`),
+	}, io.Discard)
+	if err == nil {
+		t.Fatal("the preview accepted a bad policy configuration")
+	}
+	for _, f := range []string{"aws-dev.md", "aws-dev.html"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("the stale report %s is still there after a failed preview", f)
+		}
+	}
+}
+
+func TestPreview_reportCarriesProvenance(t *testing.T) {
+	dir := t.TempDir()
+	out, _ := preview(t, offline.Options{Stack: "aws-dev", ReportDir: dir, Tool: "pciqueue preview test",
+		PolicyConfig: writePolicyConfig(t, `{"pci-3.7.4-kms-key-rotation":{"enforcementLevel":"advisory","maxRotationDays":180}}`)})
+	md, err := os.ReadFile(out.ReportMarkdown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := os.ReadFile("../../stacks/Pulumi.aws-dev.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(cfg)
+	for _, must := range []string{
+		"| Policy pack | pciqueue-pci-dss-4 " + pack.Version + " |",
+		"| Stack config (sha256) | " + hex.EncodeToString(sum[:]) + " |",
+		"| Evidence from | preview",
+		"| Tool | pciqueue preview test |",
+		"| Date | 2026-11-24 |",
+		`| pci-3.7.4-kms-key-rotation | advisory | {"maxRotationDays":180} |`,
+		"| Program revision | ",
+	} {
+		if !strings.Contains(string(md), must) {
+			t.Errorf("report lacks %q", must)
+		}
+	}
+}
+
+func TestRevision_withoutGitSaysUnknown(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	if got := offline.Revision(context.Background(), "."); got != "unknown" {
+		t.Fatalf("Revision without git = %q, want unknown", got)
 	}
 }

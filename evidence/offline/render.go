@@ -67,12 +67,22 @@ var hiddenKeys = map[string]bool{"tags": true, "labels": true, "description": tr
 // Render writes a table of the resources: type, logical name, parent's logical name and the
 // security-relevant inputs, followed by the resource count.
 func Render(w io.Writer, stack string, rs []enginetest.Resource) error {
+	fmt.Fprintf(w, "Previewing stack %s (offline, dry run: values marked %s are outputs of other resources)\n\n", stack, Unknown)
+	return table(w, rs, "to create")
+}
+
+// renderDeployed is Render for the resources of a deployment export.
+func renderDeployed(w io.Writer, stack string, rs []enginetest.Resource) error {
+	fmt.Fprintf(w, "Deployed stack %s (from a pulumi stack export: judged as pulumi up judges it)\n\n", stack)
+	return table(w, rs, "deployed")
+}
+
+func table(w io.Writer, rs []enginetest.Resource, what string) error {
 	names := map[string]string{}
 	for _, r := range rs {
 		names[r.URN] = r.Name
 	}
 	rs = displayOrder(rs)
-	fmt.Fprintf(w, "Previewing stack %s (offline, dry run: values marked %s are outputs of other resources)\n\n", stack, Unknown)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tNAME\tPARENT\tSECURITY-RELEVANT PROPERTIES")
 	counts := map[string]int{}
@@ -94,7 +104,7 @@ func Render(w io.Writer, stack string, rs []enginetest.Resource) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("writing preview table: %w", err)
 	}
-	fmt.Fprintf(w, "\n%d resources to create:\n", len(rs))
+	fmt.Fprintf(w, "\n%d resources %s:\n", len(rs), what)
 	types := make([]string, 0, len(counts))
 	for t := range counts {
 		types = append(types, t)

@@ -11,6 +11,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pciqueue/pciqueue/internal/level"
+	"github.com/pciqueue/pciqueue/policies/pack"
+	"github.com/pciqueue/pciqueue/policies/rules/aws"
 )
 
 // requireBrowser makes a missing Chromium a failure instead of a skip; CI sets it after installing it.
@@ -103,9 +107,50 @@ func TestHTML_rendersInHeadlessChromium(t *testing.T) {
 		`<tr id="resp-8.4.1" class="responsibility">`,
 		`<tr id="resp-12.8" class="responsibility">`,
 		`>payments-queue</text>`,
+		`<dd id="prov-source">preview (dry run of the stack program)</dd>`,
+		`<dd id="prov-pack">pciqueue-pci-dss-4 ` + pack.Version + `</dd>`,
+		`<dd id="prov-revision">4b825dc642cb6eb9a060e54bf8d69288fbee4904 (dirty)</dd>`,
+		`<dd id="prov-stack-config">9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08</dd>`,
+		`<table id="policy-settings">`,
+		`<tr class="policy-setting" data-level="mandatory"><td><code>pci-3.7.4-kms-key-rotation</code></td>`,
 	} {
 		if !strings.Contains(dom, must) {
 			t.Errorf("the DOM Chromium built lacks %q", must)
+		}
+	}
+}
+
+// TestHTML_deployedStateRendersInHeadlessChromium renders the report of a deployed state: it says so in
+// its provenance, speaks of no preview, and a disabled policy's requirement is NOT CHECKED.
+func TestHTML_deployedStateRendersInHeadlessChromium(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	in := withLevels(awsDev(t), map[string]level.Level{aws.KeyRotation.Name: level.Disabled})
+	in.DryRun = false
+	in.Provenance.State = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+	var html bytes.Buffer
+	if err := build(t, in).HTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "aws-dev.html")
+	if err := os.WriteFile(page, html.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom := string(runChromium(t, bin, dir, "--dump-dom", "file://"+page))
+	for _, must := range []string{
+		`<dd id="prov-source">deployed state (a pulumi stack export, judged as an update)</dd>`,
+		`<dd id="prov-state">e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855</dd>`,
+		`<p class="note" id="disabled-note">`,
+		`<tr id="req-3.7.4" class="requirement" data-result="NOT CHECKED">`,
+		`<tr class="policy-setting disabled" data-level="disabled">`,
+	} {
+		if !strings.Contains(dom, must) {
+			t.Errorf("the DOM Chromium built lacks %q", must)
+		}
+	}
+	for _, mustNot := range []string{`id="dry-run-note"`, "IN PREVIEW"} {
+		if strings.Contains(dom, mustNot) {
+			t.Errorf("a deployed-state report has %q", mustNot)
 		}
 	}
 }

@@ -2,7 +2,9 @@
 // reported into an evidence report for a PCI DSS 4.0 assessor (QSA): a Markdown file and a self-contained
 // HTML page.
 //
-// A report holds a header (stack, cloud, the date the caller supplies, whether it comes from a preview),
+// A report holds a header (stack, cloud, the date the caller supplies, and its provenance: preview or
+// deployed state, the policy pack and version, the program revision, the hashes of the stack config and of
+// the deployment export, the tool, and the effective policy configuration),
 // a summary of the counts, a diagram of the resources and their relationships (keys, queues, identities
 // and network boundaries, audit sinks, grouped by the component that created them), a requirement matrix
 // (each requirement the pack's rules check, the resources and properties that evidence it, the policies
@@ -13,6 +15,9 @@
 //   - nothing it writes depends on the clock or on map order, so the same input gives the same bytes;
 //   - a requirement is FAIL as soon as one of its rules has a mandatory violation, and a value that was
 //     only known after apply is shown as not verified, never as a pass;
+//   - a requirement is PASS only when an enabled policy judged at least one resource for it: a disabled
+//     policy reports nothing, so a requirement none of whose enabled policies judged anything is NOT
+//     CHECKED, and the summary counts the disabled policies;
 //   - no secret value is written (secret inputs and inputs whose name says secret print as [secret]), and
 //     every string taken from the input passes through cardnum.Scrub, so no card number is written in clear;
 //   - the HTML page loads nothing from outside: its style and its SVG diagram are inline, and every value

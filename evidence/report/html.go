@@ -18,6 +18,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 type htmlView struct {
 	Stack, Cloud, Date string
 	DryRun             bool
+	Provenance         provenanceView
 	Summary            Summary
 	Rows               []htmlRow
 	Responsibilities   []responsibility
@@ -26,6 +27,9 @@ type htmlView struct {
 	Diagram            svgLayout
 	Folded             int
 	Inventory          []inventoryGroup
+	Timestamps         bool
+	DriftCompared      bool
+	Drift              []Drift
 	Unknown, Secret    string
 }
 
@@ -43,9 +47,9 @@ const maxOpenEvidence = 6
 // loaded from elsewhere.
 func (r *Report) HTML(w io.Writer) error {
 	v := htmlView{
-		Stack: r.stack, Cloud: r.cloud, Date: r.date, DryRun: r.dryRun, Summary: r.summary,
+		Stack: r.stack, Cloud: r.cloud, Date: r.date, DryRun: r.dryRun, Provenance: r.provenance, Summary: r.summary,
 		Responsibilities: r.responsibilities, Findings: r.findings, Rules: r.rules,
-		Diagram: r.diagram.layout(), Folded: r.diagram.Folded, Inventory: r.inventory,
+		Diagram: r.diagram.layout(), Folded: r.diagram.Folded, Inventory: r.inventory, Timestamps: r.timestamps, DriftCompared: r.driftCompared, Drift: r.drift,
 		Unknown: unknownText, Secret: secretText,
 	}
 	for _, row := range r.rows {
@@ -63,6 +67,8 @@ func resultClass(r Result) string {
 		return "fail"
 	case ResultNotVerified:
 		return "unverified"
+	case ResultNotChecked:
+		return "notchecked"
 	case ResultAdvisory:
 		return "advisory"
 	default:

@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/level"
 )
 
 // row is one requirement of the matrix: what evidences it, which policies checked it, and the result.
@@ -19,8 +20,16 @@ type row struct {
 // policyRef names a policy that checked a requirement.
 type policyRef struct {
 	Name        string
-	Level       Level
+	Level       level.Level
 	Description string
+}
+
+// LevelText is how a policy's level is printed in the matrix: a disabled policy did not run.
+func (p policyRef) LevelText() string {
+	if p.Level == level.Disabled {
+		return "disabled: not run"
+	}
+	return p.Level.String()
 }
 
 // evidence is one resource that evidences a requirement, with the properties that do.
@@ -57,15 +66,18 @@ func matrix(rules []Rule, rs []enginetest.Resource, fs []Finding) []row {
 		req, _ := lookup(id)
 		rw := row{ID: id, Title: req.Title}
 		types := map[string]bool{}
+		var mineRules []Rule
 		for _, rl := range rules {
 			if rl.Requirement != id {
 				continue
 			}
+			mineRules = append(mineRules, rl)
 			rw.Policies = append(rw.Policies, policyRef{Name: clean(rl.Name), Level: rl.Level, Description: clean(rl.Description)})
 			for _, t := range rl.Types {
 				types[t] = true
 			}
 		}
+		checked := slices.ContainsFunc(rs, func(r enginetest.Resource) bool { return judgedBy(mineRules, r.Type) })
 		var mine []Finding
 		for _, f := range fs {
 			if f.Requirement == id {
@@ -73,19 +85,19 @@ func matrix(rules []Rule, rs []enginetest.Resource, fs []Finding) []row {
 				switch {
 				case f.Unverified:
 					rw.Unverified++
-				case f.Level == Mandatory:
+				case f.Level == level.Mandatory:
 					rw.Mandatory++
-				case f.Level == Advisory:
+				case f.Level == level.Advisory:
 					rw.Advisory++
 				}
 			}
 		}
-		rw.Result = judge(mine)
+		rw.Result = result(mine, checked)
 		for _, r := range rs {
 			if !types[r.Type] {
 				continue
 			}
-			ev := evidence{Name: clean(r.Name), Type: clean(r.Type), Result: judge(about(mine, r.URN))}
+			ev := evidence{Name: clean(r.Name), Type: clean(r.Type), Result: result(about(mine, r.URN), judgedBy(mineRules, r.Type))}
 			for _, p := range req.evidencePaths(r.Type) {
 				if v, ok := property(r, p); ok {
 					ev.Props = append(ev.Props, prop{Path: p, Value: v})
@@ -107,15 +119,31 @@ func judge(fs []Finding) Result {
 		switch {
 		case f.Unverified:
 			res = ResultNotVerified
-		case f.Level == Mandatory:
+		case f.Level == level.Mandatory:
 			return ResultFail
-		case f.Level == Advisory:
+		case f.Level == level.Advisory:
 			if res == ResultPass {
 				res = ResultAdvisory
 			}
 		}
 	}
 	return res
+}
+
+// result is a requirement's (or one resource's) result: FAIL on any mandatory violation; otherwise NOT
+// CHECKED unless an enabled policy judged something, since a disabled policy reports nothing and its
+// silence is no pass; otherwise the findings' result.
+func result(fs []Finding, checked bool) Result {
+	res := judge(fs)
+	if res != ResultFail && !checked {
+		return ResultNotChecked
+	}
+	return res
+}
+
+// judgedBy reports whether an enabled rule among rules judges resources of type typ.
+func judgedBy(rules []Rule, typ string) bool {
+	return slices.ContainsFunc(rules, func(rl Rule) bool { return rl.Level != level.Disabled && rl.judges(typ) })
 }
 
 func about(fs []Finding, urn string) []Finding {

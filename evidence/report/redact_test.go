@@ -8,6 +8,7 @@ import (
 
 	"github.com/pciqueue/pciqueue/evidence/report"
 	"github.com/pciqueue/pciqueue/internal/cardnum"
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/rules/aws"
 )
 
@@ -50,7 +51,7 @@ func TestReport_neverWritesSecretsOrCardNumbers(t *testing.T) {
 		}
 	}
 	in.Findings = append(in.Findings, report.Finding{
-		Rule: aws.QueueCMK.Name, URN: in.Findings[0].URN, Level: report.Mandatory,
+		Rule: aws.QueueCMK.Name, URN: in.Findings[0].URN, Level: level.Mandatory,
 		Message: "tag holds 4111-1111-1111-1111 and " + amex,
 	})
 	in.Rules[0].Description += " (example " + visa + ")"

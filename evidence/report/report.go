@@ -1,20 +1,26 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/level"
 )
 
 // Report is a built evidence report, ready to be written as Markdown or HTML.
 type Report struct {
 	stack, cloud, date string
 	dryRun             bool
+	provenance         provenanceView
 	summary            Summary
 	rules              []Rule
 	rows               []row
@@ -22,6 +28,11 @@ type Report struct {
 	findings           []findingView
 	diagram            diagram
 	inventory          []inventoryGroup
+	// timestamps says the inventory has a last-changed column: the resources come from a deployment.
+	timestamps bool
+	// driftCompared and drift are the comparison of the deployed state with the program's plan.
+	driftCompared bool
+	drift         []Drift
 }
 
 // Summary counts what a report shows.
@@ -32,8 +43,11 @@ type Summary struct {
 	// Rules counts the rules that judged at least one type the stack registered; PackRules counts all
 	// rules given.
 	Rules, PackRules int
-	// Requirements counts the rows of the requirement matrix, Failed those whose result is FAIL.
-	Requirements, Failed int
+	// Requirements counts the rows of the requirement matrix, Failed those whose result is FAIL and
+	// NotChecked those no enabled policy judged.
+	Requirements, Failed, NotChecked int
+	// Disabled counts the pack's rules the policy configuration disabled.
+	Disabled int
 	// Findings by kind: mandatory and advisory violations, findings that could not be verified because a
 	// value was unknown, and fixes proposed by remediation policies.
 	Mandatory, Advisory, Unverified, Remediated int
@@ -45,6 +59,7 @@ type Result string
 // The results, worst first.
 const (
 	ResultFail        Result = "FAIL"
+	ResultNotChecked  Result = "NOT CHECKED"
 	ResultNotVerified Result = "NOT VERIFIED"
 	ResultAdvisory    Result = "PASS WITH ADVISORIES"
 	ResultPass        Result = "PASS"
@@ -65,6 +80,8 @@ type inventoryGroup struct {
 type inventoryItem struct {
 	Name, Type string
 	Protect    bool
+	// Modified is when the deployed resource last changed, or "".
+	Modified string
 }
 
 // findingView is a finding as printed.
@@ -83,7 +100,7 @@ func Build(in Input) (*Report, error) {
 		return nil, err
 	}
 	resources := sortResources(in.Resources)
-	rules := slices.Clone(in.Rules)
+	rules := withLevels(in.Rules, in.Provenance.Policies)
 	slices.SortFunc(rules, func(a, b Rule) int {
 		if c := compareIDs(a.Requirement, b.Requirement); c != 0 {
 			return c
@@ -95,6 +112,7 @@ func Build(in Input) (*Report, error) {
 		cloud:            in.Cloud,
 		date:             in.Date.UTC().Format("2006-01-02"),
 		dryRun:           in.DryRun,
+		provenance:       newProvenanceView(in.Provenance, in.DryRun),
 		responsibilities: responsibilities,
 	}
 	gs := groups(resources)
@@ -103,8 +121,13 @@ func Build(in Input) (*Report, error) {
 	r.rows = matrix(r.rules, resources, findings)
 	r.findings = views(findings, rules, r.dryRun)
 	r.diagram = newDiagram(gs, findings)
-	r.inventory = inventory(gs)
-	r.summary = summarise(resources, len(in.Rules), r)
+	r.inventory = inventory(gs, in.Modified)
+	r.timestamps = len(in.Modified) > 0
+	r.driftCompared = in.DriftCompared
+	for _, d := range in.Drift {
+		r.drift = append(r.drift, Drift{Type: clean(d.Type), Name: clean(d.Name), Property: clean(d.Property), Planned: clean(d.Planned), Deployed: clean(d.Deployed)})
+	}
+	r.summary = summarise(resources, rules, r)
 	return r, nil
 }
 
@@ -137,6 +160,21 @@ func WriteFiles(dir string, r *Report) (mdPath, htmlPath string, err error) {
 	return mdPath, htmlPath, nil
 }
 
+// Remove deletes the report files of stack in dir, so that a run that failed leaves no report behind
+// that it did not confirm. Files that do not exist are not an error.
+func Remove(dir, stack string) error {
+	if !stackName.MatchString(stack) {
+		return fmt.Errorf("removing the report of stack %q: not a stack name", stack)
+	}
+	var errs []error
+	for _, ext := range []string{".md", ".html"} {
+		if err := os.Remove(filepath.Join(dir, stack+ext)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("removing the stale report: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
 func writeFile(path string, write func(io.Writer) error) (err error) {
 	f, err := os.Create(path)
 	if err != nil {
@@ -151,6 +189,19 @@ func writeFile(path string, write func(io.Writer) error) (err error) {
 		return fmt.Errorf("writing report %s: %w", path, err)
 	}
 	return nil
+}
+
+// withLevels returns the rules at the levels the policy configuration set.
+func withLevels(rules []Rule, settings []PolicySetting) []Rule {
+	out := slices.Clone(rules)
+	for i, rl := range out {
+		for _, s := range settings {
+			if s.Name == rl.Name {
+				out[i].Level = s.Level
+			}
+		}
+	}
+	return out
 }
 
 // resultLabel is how a result is printed: a value unknown in a preview is "not verified in preview".
@@ -224,12 +275,16 @@ func groups(rs []enginetest.Resource) []group {
 	return append([]group{stack}, comps...)
 }
 
-func inventory(gs []group) []inventoryGroup {
+func inventory(gs []group, modified map[string]time.Time) []inventoryGroup {
 	out := make([]inventoryGroup, len(gs))
 	for i, g := range gs {
 		out[i] = inventoryGroup{Name: g.Name, Type: g.Type}
 		for _, r := range g.Resources {
-			out[i].Resources = append(out[i].Resources, inventoryItem{Name: clean(r.Name), Type: clean(r.Type), Protect: r.Protect})
+			it := inventoryItem{Name: clean(r.Name), Type: clean(r.Type), Protect: r.Protect}
+			if at, ok := modified[r.URN]; ok {
+				it.Modified = at.UTC().Format(time.RFC3339)
+			}
+			out[i].Resources = append(out[i].Resources, it)
 		}
 	}
 	return out
@@ -278,12 +333,12 @@ func applicable(rules []Rule, rs []enginetest.Resource, fs []Finding) []Rule {
 	}
 	var out []Rule
 	for _, rl := range rules {
-		used := slices.ContainsFunc(rl.Types, func(t string) bool { return types[t] }) ||
+		used := slices.ContainsFunc(slices.Collect(maps.Keys(types)), rl.judges) ||
 			slices.ContainsFunc(fs, func(f Finding) bool { return f.Rule == rl.Name || f.Rule == rl.Name+"-fix" })
 		if used {
 			out = append(out, Rule{
 				Name: clean(rl.Name), Requirement: clean(rl.Requirement), Description: clean(rl.Description),
-				Fix: clean(rl.Fix), Level: rl.Level, Types: rl.Types,
+				Fix: clean(rl.Fix), Level: rl.Level, Types: rl.Types, covers: rl.covers,
 			})
 		}
 	}
@@ -310,9 +365,9 @@ func views(fs []Finding, rules []Rule, dryRun bool) []findingView {
 			if dryRun {
 				v.Kind = "not verified in preview"
 			}
-		case f.Level == Mandatory:
+		case f.Level == level.Mandatory:
 			v.Kind, v.severity, v.mandatory = "mandatory violation", 0, true
-		case f.Level == Advisory:
+		case f.Level == level.Advisory:
 			v.Kind, v.severity = "advisory", 2
 		default:
 			v.Kind, v.severity, v.fixes = "remediated by the pack", 3, true
@@ -334,8 +389,18 @@ func views(fs []Finding, rules []Rule, dryRun bool) []findingView {
 	return out
 }
 
-func summarise(rs []enginetest.Resource, packRules int, r *Report) Summary {
-	s := Summary{Resources: len(rs), Rules: len(r.rules), PackRules: packRules, Requirements: len(r.rows)}
+func summarise(rs []enginetest.Resource, packRules []Rule, r *Report) Summary {
+	s := Summary{Resources: len(rs), PackRules: len(packRules), Requirements: len(r.rows)}
+	for _, rl := range r.rules {
+		if rl.Level != level.Disabled {
+			s.Rules++
+		}
+	}
+	for _, rl := range packRules {
+		if rl.Level == level.Disabled {
+			s.Disabled++
+		}
+	}
 	for _, res := range rs {
 		switch {
 		case isProvider(res):
@@ -345,8 +410,11 @@ func summarise(rs []enginetest.Resource, packRules int, r *Report) Summary {
 		}
 	}
 	for _, row := range r.rows {
-		if row.Result == ResultFail {
+		switch row.Result {
+		case ResultFail:
 			s.Failed++
+		case ResultNotChecked:
+			s.NotChecked++
 		}
 	}
 	for _, f := range r.findings {

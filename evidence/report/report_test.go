@@ -15,6 +15,7 @@ import (
 	"github.com/pciqueue/pciqueue/evidence/offline"
 	"github.com/pciqueue/pciqueue/evidence/report"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/pack"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/rules/aws"
@@ -50,9 +51,18 @@ func awsDev(t testing.TB) report.Input {
 		Stack: "aws-dev", Cloud: "aws", Date: reportDate, DryRun: true, Resources: rs,
 		Rules: report.RulesFrom([]rule.Rule{common.ScopeTags, aws.QueueCMK, aws.KeyRotation}),
 		Findings: []report.Finding{
-			{Rule: aws.QueueCMK.Name, URN: find(t, rs, queueType, "payments-queue"), Level: report.Advisory, Unverified: true, Message: "kmsMasterKeyId is computed"},
-			{Rule: aws.QueueCMK.Name, URN: find(t, rs, queueType, "refunds-queue"), Level: report.Advisory, Unverified: true, Message: "kmsMasterKeyId is computed"},
-			{Rule: aws.KeyRotation.Name, URN: refundsKey, Level: report.Mandatory, Message: "enableKeyRotation is false: the key never rotates; set it to true"},
+			{Rule: aws.QueueCMK.Name, URN: find(t, rs, queueType, "payments-queue"), Level: level.Advisory, Unverified: true, Message: "kmsMasterKeyId is computed"},
+			{Rule: aws.QueueCMK.Name, URN: find(t, rs, queueType, "refunds-queue"), Level: level.Advisory, Unverified: true, Message: "kmsMasterKeyId is computed"},
+			{Rule: aws.KeyRotation.Name, URN: refundsKey, Level: level.Mandatory, Message: "enableKeyRotation is false: the key never rotates; set it to true"},
+		},
+		Provenance: report.Provenance{
+			Pack: pack.Name, PackVersion: pack.Version, Revision: "4b825dc642cb6eb9a060e54bf8d69288fbee4904 (dirty)",
+			StackConfig: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Tool: "pciqueue preview (test)",
+			Policies: []report.PolicySetting{
+				{Name: common.ScopeTags.Name, Level: level.Advisory, Properties: `{"cde":"all","requiredTags":["pci-scope","data-classification"]}`},
+				{Name: aws.QueueCMK.Name, Level: level.Mandatory},
+				{Name: aws.KeyRotation.Name, Level: level.Mandatory, Properties: `{"maxRotationDays":365}`},
+			},
 		},
 	}
 }
@@ -195,10 +205,10 @@ func TestBuild_resultFollowsWorstFinding(t *testing.T) {
 	in := awsDev(t)
 	in.Findings = nil
 	key := find(t, in.Resources, keyType, "payments-key")
-	f := func(level report.Level, unverified bool) report.Finding {
+	f := func(level level.Level, unverified bool) report.Finding {
 		return report.Finding{Rule: aws.KeyRotation.Name, URN: key, Level: level, Unverified: unverified, Message: "m"}
 	}
-	fix := report.Finding{Rule: aws.KeyRotation.Name + "-fix", URN: key, Level: report.Remediate, Message: "sets rotation"}
+	fix := report.Finding{Rule: aws.KeyRotation.Name + "-fix", URN: key, Level: level.Remediate, Message: "sets rotation"}
 	for _, tc := range []struct {
 		name     string
 		findings []report.Finding
@@ -206,11 +216,11 @@ func TestBuild_resultFollowsWorstFinding(t *testing.T) {
 	}{
 		{"no findings pass", nil, report.ResultPass},
 		{"remediated passes", []report.Finding{fix}, report.ResultPass},
-		{"advisory passes with advisories", []report.Finding{f(report.Advisory, false)}, report.ResultAdvisory},
-		{"unknown value is not verified", []report.Finding{f(report.Advisory, true)}, report.ResultNotVerified},
-		{"unverified mandatory is not a failure", []report.Finding{f(report.Mandatory, true)}, report.ResultNotVerified},
-		{"mandatory fails", []report.Finding{f(report.Mandatory, false)}, report.ResultFail},
-		{"mandatory beats unverified", []report.Finding{f(report.Advisory, true), f(report.Mandatory, false), f(report.Advisory, false)}, report.ResultFail},
+		{"advisory passes with advisories", []report.Finding{f(level.Advisory, false)}, report.ResultAdvisory},
+		{"unknown value is not verified", []report.Finding{f(level.Advisory, true)}, report.ResultNotVerified},
+		{"unverified mandatory is not a failure", []report.Finding{f(level.Mandatory, true)}, report.ResultNotVerified},
+		{"mandatory fails", []report.Finding{f(level.Mandatory, false)}, report.ResultFail},
+		{"mandatory beats unverified", []report.Finding{f(level.Advisory, true), f(level.Mandatory, false), f(level.Advisory, false)}, report.ResultFail},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in.Findings = tc.findings
@@ -245,13 +255,19 @@ func TestBuild_rejectsBadInputNamingTheField(t *testing.T) {
 		{"unknown cloud", func(in *report.Input) { in.Cloud = "ibm" }, `Cloud is "ibm"`},
 		{"no date", func(in *report.Input) { in.Date = time.Time{} }, "Date is zero"},
 		{"bad finding level", func(in *report.Input) {
-			in.Findings = []report.Finding{{Rule: "r", Requirement: "3.5.1", Level: "blocking"}}
-		}, `Findings[0] (r) has level "blocking"`},
+			in.Findings = []report.Finding{{Rule: "r", Requirement: "3.5.1", Level: level.Level(9)}}
+		}, `Findings[0] (r) has level level(9)`},
+		{"disabled finding", func(in *report.Input) {
+			in.Findings = []report.Finding{{Rule: "r", Requirement: "3.5.1", Level: level.Disabled}}
+		}, `Findings[0] (r) has level disabled`},
+		{"bad policy setting", func(in *report.Input) {
+			in.Provenance.Policies = []report.PolicySetting{{Name: "p", Level: level.Level(5)}}
+		}, `Provenance.Policies[0] (p) has level level(5)`},
 		{"finding of unknown rule", func(in *report.Input) {
-			in.Findings = []report.Finding{{Rule: "pci-9.9-nope", Level: report.Mandatory}}
+			in.Findings = []report.Finding{{Rule: "pci-9.9-nope", Level: level.Mandatory}}
 		}, `Findings[0] names rule "pci-9.9-nope"`},
 		{"rule without requirement", func(in *report.Input) {
-			in.Rules = []report.Rule{{Name: "pci-x", Level: report.Mandatory}}
+			in.Rules = []report.Rule{{Name: "pci-x", Level: level.Mandatory}}
 		}, "Rules[0] has name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -269,11 +285,11 @@ func TestBuild_rejectsBadInputNamingTheField(t *testing.T) {
 }
 
 func TestRulesFrom_splitsFixAndLevel(t *testing.T) {
-	got := report.RulesFrom([]rule.Rule{aws.KeyRotation, {Name: "pci-12.5.1-x", Requirement: "12.5.1", Description: "Say what. Fix: do it.", Level: rule.Advisory}})
-	if got[0].Name != aws.KeyRotation.Name || got[0].Level != report.Mandatory || strings.Contains(got[0].Description, "Fix:") || !strings.HasPrefix(got[0].Fix, "set enableKeyRotation") {
+	got := report.RulesFrom([]rule.Rule{aws.KeyRotation, {Name: "pci-12.5.1-x", Requirement: "12.5.1", Description: "Say what. Fix: do it.", Level: level.Advisory}})
+	if got[0].Name != aws.KeyRotation.Name || got[0].Level != level.Mandatory || strings.Contains(got[0].Description, "Fix:") || !strings.HasPrefix(got[0].Fix, "set enableKeyRotation") {
 		t.Errorf("KeyRotation = %+v", got[0])
 	}
-	if got[1].Description != "Say what." || got[1].Fix != "do it." || got[1].Level != report.Advisory {
+	if got[1].Description != "Say what." || got[1].Fix != "do it." || got[1].Level != level.Advisory {
 		t.Errorf("advisory rule = %+v", got[1])
 	}
 }

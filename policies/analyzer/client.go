@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
@@ -23,12 +23,17 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
+
+	"github.com/pciqueue/pciqueue/internal/level"
 )
 
 // Build compiles the policy pack in packDir into the binary out.
 func Build(ctx context.Context, packDir, out string) error {
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, ".")
 	cmd.Dir = packDir
+	// Interrupted rather than killed, go build removes its work directory before it exits.
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
 	if output, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building policy pack in %q: %w\n%s", packDir, err, output)
 	}
@@ -58,7 +63,9 @@ type Client struct {
 	rpc    pulumirpc.AnalyzerClient
 	stderr *lockedBuffer
 	info   Info
-	done   chan struct{}
+	// effective is the configuration Configure sent.
+	effective map[string]Setting
+	done      chan struct{}
 }
 
 // Start starts the pack and takes it through Handshake, ConfigureStack,
@@ -68,11 +75,12 @@ func Start(ctx context.Context, cfg Config) (c *Client, err error) {
 	if err != nil {
 		return nil, err
 	}
-	c = &Client{engine: engine, stderr: &lockedBuffer{}, done: make(chan struct{})}
+	started := &Client{engine: engine, stderr: &lockedBuffer{}, done: make(chan struct{})}
+	c = started
+	// A failed start returns a nil client, so the deferred cleanup holds its own reference.
 	defer func() {
 		if err != nil {
-			c.Close()
-			c = nil
+			started.Close()
 		}
 	}()
 	packDir := cfg.PackDir
@@ -159,7 +167,7 @@ func (c *Client) getInfo(ctx context.Context) (Info, error) {
 	}
 	info := Info{Name: resp.GetName(), Version: resp.GetVersion()}
 	for _, p := range resp.GetPolicies() {
-		pi := PolicyInfo{Name: p.GetName(), Description: p.GetDescription(), Level: level(p.GetEnforcementLevel())}
+		pi := PolicyInfo{Name: p.GetName(), Description: p.GetDescription(), Level: fromRPC(p.GetEnforcementLevel())}
 		if s := p.GetConfigSchema(); s != nil && s.GetProperties() != nil {
 			pi.ConfigSchema = s.GetProperties().AsMap()
 		}
@@ -173,57 +181,25 @@ func (c *Client) getInfo(ctx context.Context) (Info, error) {
 // after configuration.
 func (c *Client) Info() Info { return c.info }
 
+// Effective returns the configuration sent to the pack: every policy's level and properties.
+func (c *Client) Effective() map[string]Setting { return c.effective }
+
 // Logs returns what the pack logged to the engine.
 func (c *Client) Logs() []LogEntry { return c.engine.Logs() }
-
-// Effective computes the configuration the engine sends for user
-// configuration cfg: every policy, with its level and its properties.
-func Effective(info Info, cfg map[string]PolicyConfig) (map[string]PolicyConfig, error) {
-	for name := range cfg {
-		if name != "all" && !slices.ContainsFunc(info.Policies, func(p PolicyInfo) bool { return p.Name == name }) {
-			return nil, fmt.Errorf("configuring policy pack %q: no policy named %q", info.Name, name)
-		}
-	}
-	out := make(map[string]PolicyConfig, len(info.Policies))
-	for _, p := range info.Policies {
-		eff := PolicyConfig{Level: p.Level, Properties: map[string]any{}}
-		if all, ok := cfg["all"]; ok && all.Level != "" {
-			eff.Level = all.Level
-		}
-		for k, schema := range p.ConfigSchema {
-			if m, ok := schema.(map[string]any); ok {
-				if d, ok := m["default"]; ok {
-					eff.Properties[k] = d
-				}
-			}
-		}
-		if own, ok := cfg[p.Name]; ok {
-			if own.Level != "" {
-				eff.Level = own.Level
-			}
-			maps.Copy(eff.Properties, own.Properties)
-		}
-		out[p.Name] = eff
-	}
-	return out, nil
-}
 
 func (c *Client) configure(ctx context.Context, cfg map[string]PolicyConfig) error {
 	eff, err := Effective(c.info, cfg)
 	if err != nil {
 		return err
 	}
+	c.effective = eff
 	req := &pulumirpc.ConfigureAnalyzerRequest{PolicyConfig: map[string]*pulumirpc.PolicyConfig{}}
 	for name, pc := range eff {
 		props, err := structpb.NewStruct(pc.Properties)
 		if err != nil {
 			return fmt.Errorf("configuring policy %q: %w", name, err)
 		}
-		lvl, err := rpcLevel(pc.Level)
-		if err != nil {
-			return fmt.Errorf("configuring policy %q: %w", name, err)
-		}
-		req.PolicyConfig[name] = &pulumirpc.PolicyConfig{EnforcementLevel: lvl, Properties: props}
+		req.PolicyConfig[name] = &pulumirpc.PolicyConfig{EnforcementLevel: rpcLevel(pc.Level), Properties: props}
 	}
 	if _, err := c.rpc.Configure(ctx, req); err != nil {
 		return c.fail("configuring policies", err)
@@ -319,8 +295,12 @@ func (c *Client) Remediate(ctx context.Context, r Resource) ([]Remediation, erro
 	return out, nil
 }
 
-// Close stops the pack process and the engine server.
+// Close stops the pack process and the engine server. It may be called on a nil or partly started
+// client, and more than once.
 func (c *Client) Close() {
+	if c == nil {
+		return
+	}
 	if c.conn != nil {
 		_ = c.conn.Close()
 	}
@@ -328,7 +308,9 @@ func (c *Client) Close() {
 		_ = c.cmd.Process.Kill()
 		<-c.done
 	}
-	c.engine.Stop()
+	if c.engine != nil {
+		c.engine.Stop()
+	}
 }
 
 func analyzeRequest(r Resource, skipInternal bool) (*pulumirpc.AnalyzeRequest, error) {
@@ -377,38 +359,36 @@ func diagnostics(ds []*pulumirpc.AnalyzeDiagnostic) []Diagnostic {
 	for _, d := range ds {
 		out = append(out, Diagnostic{
 			PolicyName: d.GetPolicyName(), PolicyPackName: d.GetPolicyPackName(), PolicyPackVersion: d.GetPolicyPackVersion(),
-			Description: d.GetDescription(), Message: d.GetMessage(), Level: level(d.GetEnforcementLevel()), URN: d.GetUrn(),
+			Description: d.GetDescription(), Message: d.GetMessage(), Level: fromRPC(d.GetEnforcementLevel()), URN: d.GetUrn(),
 		})
 	}
 	return out
 }
 
-func level(l pulumirpc.EnforcementLevel) Level {
-	switch l {
-	case pulumirpc.EnforcementLevel_MANDATORY:
-		return Mandatory
-	case pulumirpc.EnforcementLevel_DISABLED:
-		return Disabled
-	case pulumirpc.EnforcementLevel_REMEDIATE:
-		return Remediate
-	default:
-		return Advisory
-	}
+// rpcLevels is each level as the protocol numbers it.
+var rpcLevels = map[level.Level]pulumirpc.EnforcementLevel{
+	level.Mandatory: pulumirpc.EnforcementLevel_MANDATORY,
+	level.Advisory:  pulumirpc.EnforcementLevel_ADVISORY,
+	level.Remediate: pulumirpc.EnforcementLevel_REMEDIATE,
+	level.Disabled:  pulumirpc.EnforcementLevel_DISABLED,
 }
 
-func rpcLevel(l Level) (pulumirpc.EnforcementLevel, error) {
-	switch l {
-	case Advisory:
-		return pulumirpc.EnforcementLevel_ADVISORY, nil
-	case Mandatory:
-		return pulumirpc.EnforcementLevel_MANDATORY, nil
-	case Remediate:
-		return pulumirpc.EnforcementLevel_REMEDIATE, nil
-	case Disabled:
-		return pulumirpc.EnforcementLevel_DISABLED, nil
-	default:
-		return 0, fmt.Errorf("enforcement level %q must be advisory, mandatory, remediate or disabled", l)
+// fromRPC reads a protocol level; a number it does not know reads as advisory.
+func fromRPC(l pulumirpc.EnforcementLevel) level.Level {
+	for lv, r := range rpcLevels {
+		if r == l {
+			return lv
+		}
 	}
+	return level.Advisory
+}
+
+// rpcLevel is only given levels Effective validated; anything else fails closed as mandatory.
+func rpcLevel(l level.Level) pulumirpc.EnforcementLevel {
+	if r, ok := rpcLevels[l]; ok {
+		return r
+	}
+	return pulumirpc.EnforcementLevel_MANDATORY
 }
 
 // lockedBuffer collects the pack's stderr from its own goroutine.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/fixture"
 	"github.com/pciqueue/pciqueue/policies/pack"
 	"github.com/pciqueue/pciqueue/policies/rule"
@@ -32,7 +33,7 @@ func diagsFor(ds []Diagnostic, policy, urn string) []Diagnostic {
 func mandatory(ds []Diagnostic) []string {
 	var out []string
 	for _, d := range ds {
-		if d.Level == Mandatory {
+		if d.Level == level.Mandatory {
 			out = append(out, d.PolicyName+" "+d.URN+": "+d.Message)
 		}
 	}
@@ -51,10 +52,7 @@ func TestProtocol_infoListsEveryPolicyWithDescriptionAndLevel(t *testing.T) {
 	}
 	for _, r := range pack.Rules() {
 		p, ok := byName[r.Name]
-		want := Mandatory
-		if r.Level == rule.Advisory {
-			want = Advisory
-		}
+		want := r.Level
 		switch {
 		case !ok:
 			t.Errorf("policy %q is not listed", r.Name)
@@ -68,7 +66,7 @@ func TestProtocol_infoListsEveryPolicyWithDescriptionAndLevel(t *testing.T) {
 		}
 	}
 	for _, name := range []string{rule.UnverifiedPolicy, rule.UnverifiedStackPolicy, rule.OutsideStackPolicy} {
-		if byName[name].Level != Advisory {
+		if byName[name].Level != level.Advisory {
 			t.Errorf("%q level = %q, want advisory", name, byName[name].Level)
 		}
 	}
@@ -90,7 +88,7 @@ func TestProtocol_previewReportsComputedValuesAsAdvisory(t *testing.T) {
 	}
 	got := diagsFor(ds, rule.UnverifiedPolicy, q.URN)
 	if !slices.ContainsFunc(got, func(d Diagnostic) bool {
-		return d.Level == Advisory && strings.Contains(d.Message, "pci-3.5.1-queue-cmk (PCI DSS 3.5.1): could not be verified in preview: kmsMasterKeyId is computed")
+		return d.Level == level.Advisory && strings.Contains(d.Message, "pci-3.5.1-queue-cmk (PCI DSS 3.5.1): could not be verified in preview: kmsMasterKeyId is computed")
 	}) {
 		t.Errorf("want an advisory unverified diagnostic for kmsMasterKeyId, got %+v", got)
 	}
@@ -104,7 +102,7 @@ func TestProtocol_updateJudgesComputedValuesAtTheRuleLevel(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := diagsFor(ds, "pci-3.5.1-queue-cmk", q.URN)
-	if len(got) != 1 || got[0].Level != Mandatory || !strings.Contains(got[0].Message, "could not be verified") {
+	if len(got) != 1 || got[0].Level != level.Mandatory || !strings.Contains(got[0].Message, "could not be verified") {
 		t.Errorf("got %+v", got)
 	}
 }
@@ -117,7 +115,7 @@ func TestProtocol_violationCarriesPolicyLevelAndFix(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := diagsFor(ds, "pci-3.5.1-queue-cmk", q.URN)
-	if len(got) != 1 || got[0].Level != Mandatory || got[0].PolicyPackName != pack.Name ||
+	if len(got) != 1 || got[0].Level != level.Mandatory || got[0].PolicyPackName != pack.Name ||
 		!strings.Contains(got[0].Message, "Fix:") || !strings.Contains(got[0].Message, "alias/aws/sqs") {
 		t.Errorf("got %+v", got)
 	}
@@ -125,9 +123,9 @@ func TestProtocol_violationCarriesPolicyLevelAndFix(t *testing.T) {
 
 func TestProtocol_configuredLevelsAndTaggedScope(t *testing.T) {
 	c := start(t, false, map[string]PolicyConfig{
-		"all":                        {Level: Advisory},
-		"pci-3.5.1-queue-cmk":        {Level: Mandatory},
-		"pci-3.7.4-kms-key-rotation": {Level: Disabled},
+		"all":                        {Level: new(level.Advisory)},
+		"pci-3.5.1-queue-cmk":        {Level: new(level.Mandatory)},
+		"pci-3.7.4-kms-key-rotation": {Level: new(level.Disabled)},
 		"pci-12.5.2-scope-tags":      {Properties: map[string]any{"cde": "tagged"}},
 	})
 	in := queue("orders", resource.PropertyMap{
@@ -143,13 +141,13 @@ func TestProtocol_configuredLevelsAndTaggedScope(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := diagsFor(ds, "pci-3.5.1-queue-cmk", in.URN); len(got) != 1 || got[0].Level != Mandatory {
+	if got := diagsFor(ds, "pci-3.5.1-queue-cmk", in.URN); len(got) != 1 || got[0].Level != level.Mandatory {
 		t.Errorf("in-scope queue: got %+v", got)
 	}
 	if got := diagsFor(ds, "pci-3.6.1-queue-data-key-reuse", ""); len(got) != 0 {
 		t.Errorf("compliant reuse period reported: %+v", got)
 	}
-	if got := diagsFor(ds, "pci-3.2.1-queue-message-retention", in.URN); len(got) != 1 || got[0].Level != Advisory {
+	if got := diagsFor(ds, "pci-3.2.1-queue-message-retention", in.URN); len(got) != 1 || got[0].Level != level.Advisory {
 		t.Errorf("\"all\": advisory must apply to the other policies, got %+v", got)
 	}
 	for _, d := range ds {
@@ -162,7 +160,7 @@ func TestProtocol_configuredLevelsAndTaggedScope(t *testing.T) {
 	}
 	// Scope marked by tags: a taggable resource without the scope tag has an
 	// undocumented scope, which PCI DSS 12.5.2 does not allow.
-	if got := diagsFor(ds, "pci-12.5.2-scope-tags", key.URN); len(got) != 1 || got[0].Level != Mandatory {
+	if got := diagsFor(ds, "pci-12.5.2-scope-tags", key.URN); len(got) != 1 || got[0].Level != level.Mandatory {
 		t.Errorf("untagged key under cde: tagged: got %+v, want one mandatory scope-tags violation", got)
 	}
 	if !slices.ContainsFunc(c.Logs(), func(l LogEntry) bool {
@@ -180,7 +178,7 @@ func TestProtocol_scopeTagsAdvisoryByDefault(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := diagsFor(ds, "pci-12.5.2-scope-tags", q.URN); len(got) == 0 || got[0].Level != Advisory {
+	if got := diagsFor(ds, "pci-12.5.2-scope-tags", q.URN); len(got) == 0 || got[0].Level != level.Advisory {
 		t.Errorf("untagged queue under cde: all: got %+v, want advisory scope-tags violations", got)
 	}
 }
@@ -264,28 +262,11 @@ func TestProtocol_stackRulesSeeViolationsAcrossResources(t *testing.T) {
 		t.Fatal(err)
 	}
 	keyURN := fixture.URNFor("aws:kms/key:Key", "orders-key")
-	if got := diagsFor(ds, "pci-3.6.1-queue-key-in-stack", keyURN); len(got) != 1 || got[0].Level != Mandatory {
+	if got := diagsFor(ds, "pci-3.6.1-queue-key-in-stack", keyURN); len(got) != 1 || got[0].Level != level.Mandatory {
 		t.Errorf("key without rotation: got %+v", got)
 	}
 	roleURN := fixture.URNFor("aws:iam/role:Role", "consumer")
 	if got := diagsFor(ds, "pci-7.2.2-queue-access-declared", roleURN); len(got) == 0 {
 		t.Errorf("undeclared consumer role: got %+v", ds)
-	}
-}
-
-func TestEffective_mergesDefaultsAllAndOwnEntries(t *testing.T) {
-	info := Info{Name: "p", Policies: []PolicyInfo{
-		{Name: "a", Level: Mandatory, ConfigSchema: map[string]any{"max": map[string]any{"type": "number", "default": 365.0}}},
-		{Name: "b", Level: Mandatory},
-	}}
-	eff, err := Effective(info, map[string]PolicyConfig{"all": {Level: Advisory}, "a": {Properties: map[string]any{"x": true}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if eff["a"].Level != Advisory || eff["a"].Properties["max"] != 365.0 || eff["a"].Properties["x"] != true || eff["b"].Level != Advisory {
-		t.Errorf("got %+v", eff)
-	}
-	if _, err := Effective(info, map[string]PolicyConfig{"typo": {}}); err == nil {
-		t.Error("configuring an unknown policy must fail")
 	}
 }

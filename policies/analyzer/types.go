@@ -2,6 +2,8 @@ package analyzer
 
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/pciqueue/pciqueue/internal/level"
 )
 
 // Resource is a resource as the engine presents it to an analyzer.
@@ -38,17 +40,6 @@ type Provider struct {
 	Properties resource.PropertyMap
 }
 
-// Level is an enforcement level as the Pulumi CLI spells it.
-type Level string
-
-// The enforcement levels.
-const (
-	Advisory  Level = "advisory"
-	Mandatory Level = "mandatory"
-	Remediate Level = "remediate"
-	Disabled  Level = "disabled"
-)
-
 // Diagnostic is one policy violation reported by the pack.
 type Diagnostic struct {
 	PolicyName        string
@@ -56,7 +47,7 @@ type Diagnostic struct {
 	PolicyPackVersion string
 	Description       string
 	Message           string
-	Level             Level
+	Level             level.Level
 	URN               string
 }
 
@@ -71,7 +62,7 @@ type Remediation struct {
 type PolicyInfo struct {
 	Name        string
 	Description string
-	Level       Level
+	Level       level.Level
 	// ConfigSchema holds the JSON schema properties of the policy's
 	// configuration, or nil.
 	ConfigSchema map[string]any
@@ -87,8 +78,15 @@ type Info struct {
 // PolicyConfig is the user's configuration of one policy, as in a policy
 // configuration file.
 type PolicyConfig struct {
-	// Level overrides the policy's enforcement level when set.
-	Level      Level
+	// Level overrides the policy's enforcement level when not nil.
+	Level      *level.Level
+	Properties map[string]any
+}
+
+// Setting is the configuration the engine sends one policy: its level and its properties (the schema's
+// defaults overlaid with the user's values).
+type Setting struct {
+	Level      level.Level
 	Properties map[string]any
 }
 

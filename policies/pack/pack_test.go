@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/fixture"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -64,7 +65,7 @@ func TestBuild_listsEveryRuleWithItsLevel(t *testing.T) {
 		}
 		for _, r := range Rules() {
 			want := policyx.EnforcementLevelMandatory
-			if r.Level == rule.Advisory {
+			if r.Level == level.Advisory {
 				want = policyx.EnforcementLevelAdvisory
 			}
 			if got, ok := levels[r.Name]; !ok || got != want {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/typetoken"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
@@ -38,16 +39,6 @@ func CloudOf(typ string) Cloud {
 	}
 }
 
-// Level is a rule's default enforcement level. The zero value is Mandatory.
-type Level int
-
-const (
-	// Mandatory findings stop the deployment.
-	Mandatory Level = iota
-	// Advisory findings are shown but do not stop it.
-	Advisory
-)
-
 // Rule is one PCI check.
 type Rule struct {
 	// Name is the policy name: "pci-<requirement>-<what>", lower case.
@@ -59,8 +50,8 @@ type Rule struct {
 	// Types are the resource type tokens the rule judges (resource rules) or
 	// relates (stack rules).
 	Types []string
-	// Level is the default enforcement level.
-	Level Level
+	// Level is the default enforcement level: Mandatory (the zero value) or Advisory.
+	Level level.Level
 	// Params are the rule's configuration parameters.
 	Params []Param
 
@@ -124,7 +115,7 @@ func (r Rule) Clouds() []Cloud {
 // rule, that it hardens beyond what the requirement asks, then the rule's own
 // description.
 func (r Rule) PolicyDescription() string {
-	if r.Level == Advisory {
+	if r.Level == level.Advisory {
 		return fmt.Sprintf("Advisory, beyond what PCI DSS 4.0 requirement %s asks (configure it mandatory to enforce it): %s", r.Requirement, r.Description)
 	}
 	return fmt.Sprintf("Required by PCI DSS 4.0 requirement %s: %s", r.Requirement, r.Description)
@@ -172,8 +163,8 @@ func (r Rule) Validate() error {
 	if r.Remediate != nil && r.Check == nil {
 		errs = append(errs, errors.New("a Remediate function needs a resource rule (Check)"))
 	}
-	if r.Level != Mandatory && r.Level != Advisory {
-		errs = append(errs, fmt.Errorf("level %d is neither Mandatory nor Advisory", r.Level))
+	if r.Level != level.Mandatory && r.Level != level.Advisory {
+		errs = append(errs, fmt.Errorf("level %s is neither mandatory nor advisory", r.Level))
 	}
 	for _, p := range r.Params {
 		if p.Name == "" || p.Name == "enforcementLevel" || p.Schema == nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/policyx"
 
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/external"
 	"github.com/pciqueue/pciqueue/policies/scope"
 )
@@ -188,8 +189,8 @@ func (rt *Runtime) escalation(r Rule) func(policyx.EnforcementLevel) policyx.Enf
 	}
 }
 
-func level(l Level) policyx.EnforcementLevel {
-	if l == Advisory {
+func enforcement(l level.Level) policyx.EnforcementLevel {
+	if l == level.Advisory {
 		return policyx.EnforcementLevelAdvisory
 	}
 	return policyx.EnforcementLevelMandatory
@@ -271,7 +272,7 @@ func unverifiedLine(r Rule, f Finding) string {
 func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 	return policyx.NewResourceValidationPolicy(r.Name, policyx.ResourceValidationPolicyArgs{
 		Description:      r.PolicyDescription(),
-		EnforcementLevel: level(r.Level),
+		EnforcementLevel: enforcement(r.Level),
 		ConfigSchema:     configSchema(r),
 		ValidateResource: func(_ context.Context, args policyx.ResourceValidationArgs) error {
 			if r.ScopeOwner {
@@ -303,7 +304,7 @@ func (rt *Runtime) resourcePolicy(r Rule) policyx.ResourceValidationPolicy {
 func (rt *Runtime) stackPolicy(r Rule) policyx.StackValidationPolicy {
 	return policyx.NewStackValidationPolicy(r.Name, policyx.StackValidationPolicyArgs{
 		Description:      r.PolicyDescription(),
-		EnforcementLevel: level(r.Level),
+		EnforcementLevel: enforcement(r.Level),
 		ConfigSchema:     configSchema(r),
 		ValidateStack: func(_ context.Context, args policyx.StackValidationArgs) error {
 			resources := make([]Resource, len(args.Resources))

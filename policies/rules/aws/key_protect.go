@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
 
@@ -13,7 +14,7 @@ var KeyProtect = rule.Rule{
 	Requirement: "3.7.5",
 	Description: "A KMS key in the cardholder-data environment has the protect resource option, so pulumi destroy or a replacement cannot schedule its deletion without a deliberate change. Fix: pass pulumi.Protect(true) (the pciqueue components do unless the stack config sets protect: false).",
 	Types:       []string{Key},
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		if !r.Protect {
 			f.Violation("", "the key is not protected; pass pulumi.Protect(true)")

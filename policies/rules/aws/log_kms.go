@@ -3,6 +3,7 @@ package aws
 import (
 	"strings"
 
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -13,7 +14,7 @@ var LogKMS = rule.Rule{
 	Requirement: "10.3.2",
 	Description: "CloudWatch log groups holding audit or function logs are encrypted with a customer-managed KMS key (kmsKeyId set), so reading them needs a key permission that is itself logged. Fix: set kmsKeyId to the ARN of an aws.kms.Key whose policy lets logs.<region>.amazonaws.com use it.",
 	Types:       []string{LogGroup},
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		if k, st := props.String(r.Properties, "kmsKeyId"); !f.Unreadable(st, "kmsKeyId") && strings.TrimSpace(k) == "" {
 			f.Violation("kmsKeyId", "the log group is not encrypted with a customer-managed key; set kmsKeyId")

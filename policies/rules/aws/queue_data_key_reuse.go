@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -11,7 +12,7 @@ var QueueDataKeyReuse = rule.Rule{
 	Requirement: "3.6.1",
 	Description: "An SQS queue reuses a KMS data key for a bounded period: kmsDataKeyReusePeriodSeconds is at most maxSeconds (300, the AWS default), so one data key protects a limited number of messages. Fix: set kmsDataKeyReusePeriodSeconds to 300 or less, or leave it unset.",
 	Types:       []string{Queue},
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Params: []rule.Param{{
 		Name: "maxSeconds", Description: "Longest allowed data key reuse period in seconds.",
 		Default: float64(300), Schema: map[string]any{"type": "number", "minimum": 60, "maximum": 86400},

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -11,7 +12,7 @@ var QueueRetention = rule.Rule{
 	Requirement: "3.2.1",
 	Description: "An SQS queue states how long it keeps messages: messageRetentionSeconds is set explicitly and is at most maxSeconds (the retention policy; default 14 days, the SQS maximum), so cardholder data is not kept longer than the business needs. Fix: set messageRetentionSeconds to the retention your data-retention policy allows.",
 	Types:       []string{Queue},
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Params: []rule.Param{{
 		Name: "maxSeconds", Description: "Longest allowed message retention in seconds.",
 		Default: float64(1209600), Schema: map[string]any{"type": "number", "minimum": 60, "maximum": 1209600},

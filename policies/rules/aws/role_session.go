@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -11,7 +12,7 @@ var RoleSession = rule.Rule{
 	Requirement: "8.2.8",
 	Description: "Role sessions end within maxSeconds (3600, the AWS default): maxSessionDuration is at most that. Fix: remove maxSessionDuration or set it to 3600 or less.",
 	Types:       []string{Role},
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Params: []rule.Param{{
 		Name: "maxSeconds", Description: "Longest allowed role session in seconds.",
 		Default: float64(3600), Schema: map[string]any{"type": "number", "minimum": 900, "maximum": 43200},

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -15,7 +16,7 @@ var TrailMultiRegion = rule.Rule{
 	Requirement: "10.2.1",
 	Description: "A CloudTrail trail records activity in every region (isMultiRegionTrail true), so actions taken in an unused region are not invisible. Fix: set isMultiRegionTrail to true, or rely on an organization trail and keep this policy advisory.",
 	Types:       []string{Trail},
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		if multi, st := props.Bool(r.Properties, "isMultiRegionTrail"); !f.Unreadable(st, "isMultiRegionTrail") && !(st.Ok() && multi) {
 			f.Violation("isMultiRegionTrail", "the trail records one region only; set isMultiRegionTrail to true")

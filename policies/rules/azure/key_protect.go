@@ -1,6 +1,9 @@
 package azure
 
-import "github.com/pciqueue/pciqueue/policies/rule"
+import (
+	"github.com/pciqueue/pciqueue/internal/level"
+	"github.com/pciqueue/pciqueue/policies/rule"
+)
 
 // KeyProtect asks for the protect option on Key Vault vaults and keys. It is
 // advisory, as on AWS, because soft delete with purge protection
@@ -12,7 +15,7 @@ var KeyProtect = rule.Rule{
 	Requirement: "3.7.5",
 	Description: "a Key Vault and its keys in the cardholder-data environment have the protect resource option, so pulumi destroy or a replacement cannot delete them without a deliberate change. Make it mandatory for production stacks. Fix: pass pulumi.Protect(true) (the pciqueue components do unless the stack config sets protect: false).",
 	Types:       []string{Vault, Key},
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		if !r.Protect {
 			f.Violation("", "%s is not protected; pass pulumi.Protect(true)", r.Name)

@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -11,7 +12,7 @@ var WorkspacePublicAccess = rule.Rule{
 	Requirement: "1.4.4",
 	Description: "the Log Analytics workspace holding the audit trail is reached only through Azure Monitor Private Link: publicNetworkAccessForIngestion and publicNetworkAccessForQuery are Disabled (both default to Enabled). Advisory because it needs an Azure Monitor Private Link Scope that many landing zones provide outside the queue's stack; diagnostic settings keep working either way. Fix: set both to Disabled and connect the workspace to your Azure Monitor Private Link Scope.",
 	Types:       []string{Workspace},
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		for _, p := range []string{"publicNetworkAccessForIngestion", "publicNetworkAccessForQuery"} {
 			v, st := props.String(r.Properties, p)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 	"github.com/pciqueue/pciqueue/policies/scope"
@@ -21,7 +22,7 @@ var ScopeTags = rule.Rule{
 	Requirement: "12.5.2",
 	Description: "Every taggable resource in the cardholder-data environment carries the PCI scope tag (label on Google Cloud) and a data-classification tag, so the scope is documented on the resource itself. This policy's configuration also sets the pack's scope (cde: all | tagged). With cde: tagged the tags are how scope is documented: every taggable resource must then carry the scope tag (in scope or not), and this policy's findings are mandatory unless it is disabled. Fix: add tags pci-scope=cde (or connected / security-impacting) and data-classification=<class>, on the resource or through the provider's default tags/labels.",
 	Types:       sortedTaggable(),
-	Level:       rule.Advisory,
+	Level:       level.Advisory,
 	Params: []rule.Param{{
 		Name:        "requiredTags",
 		Description: "Tags or labels required besides the scope tag.",

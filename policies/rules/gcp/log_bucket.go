@@ -5,6 +5,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
+	enforcement "github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -47,7 +48,7 @@ var LogBucketCMEK = rule.Rule{
 	Requirement: "10.3.2",
 	Description: "audit logs are encrypted with a customer-managed key, so who can read them is also governed by the key: cmekSettings.kmsKeyName is set on the log bucket. Advisory because audit logs carry no cardholder data (other rules keep card numbers out of logs) and Google encrypts them at rest by default. Fix: grant the project's Cloud Logging service account roles/cloudkms.cryptoKeyEncrypterDecrypter on a key and set cmekSettings {kmsKeyName}.",
 	Types:       []string{LogBucket},
-	Level:       rule.Advisory,
+	Level:       enforcement.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		key, st := props.String(r.Properties, "cmekSettings.kmsKeyName")
 		if !f.Unreadable(st, "cmekSettings.kmsKeyName") && strings.TrimSpace(key) == "" {
@@ -63,7 +64,7 @@ var LogBucketLocked = rule.Rule{
 	Requirement: "10.3.2",
 	Description: "the audit trail cannot be shortened or deleted before its retention ends: the log bucket has locked true. Advisory because locking is irreversible (the retention can never be lowered nor the bucket deleted early), which teams adopt deliberately. Fix: once the retention is final, set locked to true.",
 	Types:       []string{LogBucket},
-	Level:       rule.Advisory,
+	Level:       enforcement.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		if v, st := props.Bool(r.Properties, "locked"); !f.Unreadable(st, "locked") && !(st.Ok() && v) {
 			f.Violation("locked", "the bucket's retention can still be lowered and its logs deleted; set locked to true")

@@ -1,6 +1,7 @@
 package gcp
 
 import (
+	enforcement "github.com/pciqueue/pciqueue/internal/level"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
@@ -15,7 +16,7 @@ var SubscriptionExpiration = rule.Rule{
 	Requirement: "10.7.2",
 	Description: "A Pub/Sub subscription does not delete itself, with its undelivered messages, after a quiet period: expirationPolicy.ttl is \"\" (never expire). Without an expirationPolicy Pub/Sub deletes a subscription after 31 days without activity. Fix: set expirationPolicy {ttl: \"\"} (the automatic fix does).",
 	Types:       []string{Subscription},
-	Level:       rule.Advisory,
+	Level:       enforcement.Advisory,
 	Check:       checkSubscriptionExpiration,
 	Remediate: func(r rule.Resource, c rule.Config) (property.Map, bool) {
 		fs := checkSubscriptionExpiration(r, c)

@@ -1,6 +1,7 @@
 package gcp
 
 import (
+	enforcement "github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/internal/props"
 	"github.com/pciqueue/pciqueue/policies/rule"
 )
@@ -11,7 +12,7 @@ var TopicStorageRegions = rule.Rule{
 	Requirement: "12.5.2",
 	Description: "The places cardholder data rests are known and documented: a Pub/Sub topic limits where its messages are stored with messageStoragePolicy.allowedPersistenceRegions. Without it Pub/Sub, a global service, may store messages in any region, while an SQS queue or a Service Bus namespace keeps them in its one region. Fix: set messageStoragePolicy {allowedPersistenceRegions: [\"europe-west1\"]} to the regions of your cardholder-data environment.",
 	Types:       []string{Topic},
-	Level:       rule.Advisory,
+	Level:       enforcement.Advisory,
 	Check: func(r rule.Resource, _ rule.Config) (f rule.Findings) {
 		regions, st := props.Strings(r.Properties, "messageStoragePolicy.allowedPersistenceRegions")
 		if !f.Unreadable(st, "messageStoragePolicy.allowedPersistenceRegions") && len(regions) == 0 {
