@@ -119,3 +119,12 @@ func IndexedFieldCheck(queue, field string, valid func(string) bool, allowed str
 		return FieldCheck(queue, fmt.Sprintf("%s[%d]", field, i), valid, allowed)(v)
 	}
 }
+
+// OptionalString turns an optional config string into an input: an absent key (empty) is nil, which the
+// components read as "not given", and any other value is a plain value they check before registering.
+func OptionalString(s string) pulumi.StringInput {
+	if s == "" {
+		return nil
+	}
+	return pulumi.String(s)
+}

@@ -53,7 +53,7 @@ func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	spec := a.Spec.WithDefaults()
 	c := checksFor(spec.Name)
 	return spec, errors.Join(
-		spec.Validate(components.AWS),
+		spec.Validate(Cloud),
 		components.CheckString(a.KeyArn, c.keyArn),
 		components.CheckString(a.VpcEndpointID, c.vpcEndpoint),
 		components.CheckStrings(a.AdminRoleArns, c.admins),

@@ -59,7 +59,7 @@ func awsDev(t testing.TB) report.Input {
 			Pack: pack.Name, PackVersion: pack.Version, Revision: "4b825dc642cb6eb9a060e54bf8d69288fbee4904 (dirty)",
 			StackConfig: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Tool: "pciqueue preview (test)",
 			Policies: []report.PolicySetting{
-				{Name: common.ScopeTags.Name, Level: level.Mandatory, Properties: `{"cde":"all","requiredTags":["pci-scope","data-classification"]}`},
+				{Name: common.ScopeTags.Name, Level: level.Advisory, Properties: `{"cde":"all","requiredTags":["pci-scope","data-classification"]}`},
 				{Name: aws.QueueCMK.Name, Level: level.Mandatory},
 				{Name: aws.KeyRotation.Name, Level: level.Mandatory, Properties: `{"maxRotationDays":365}`},
 			},

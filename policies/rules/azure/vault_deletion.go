@@ -9,7 +9,7 @@ import (
 var VaultDeletion = rule.Rule{
 	Name:        "pci-3.7.5-key-vault-deletion",
 	Requirement: "3.7.5",
-	Description: "A Key Vault holding a queue key cannot lose it by accident or malice: properties.enableSoftDelete is not false, properties.softDeleteRetentionInDays (default 90) is at least minSoftDeleteDays (90, the Azure maximum, as PCI-CHECKLIST item 10 asks), and properties.enablePurgeProtection is true, so a deleted key cannot be purged before the retention ends. Fix: set properties.enableSoftDelete true, properties.softDeleteRetentionInDays 90 and properties.enablePurgeProtection true (purge protection cannot be turned off again).",
+	Description: "A Key Vault holding a queue key cannot lose it by accident or malice: properties.enableSoftDelete is not false, properties.softDeleteRetentionInDays (default 90) is at least minSoftDeleteDays (90, the Azure maximum), and properties.enablePurgeProtection is true, so a deleted key cannot be purged before the retention ends. Fix: set properties.enableSoftDelete true, properties.softDeleteRetentionInDays 90 and properties.enablePurgeProtection true (purge protection cannot be turned off again).",
 	Types:       []string{Vault},
 	Params: []rule.Param{{
 		Name: "minSoftDeleteDays", Description: "Shortest allowed soft-delete retention in days (Azure accepts 7 to 90).",
