@@ -130,4 +130,3 @@ func azureGUID(s string) string {
 	h := enginetest.Hex(s, 32)
 	return fmt.Sprintf("%s-%s-%s-%s-%s", h[0:8], h[8:12], h[12:16], h[16:20], h[20:32])
 }
-
