@@ -75,6 +75,10 @@ func modulePackages(t *testing.T) []pkg {
 		if path != root && skipDir(d.Name()) {
 			return filepath.SkipDir
 		}
+		// A directory with a go.mod of its own (examples/) is another module, not a package of this one.
+		if _, err := os.Stat(filepath.Join(path, "go.mod")); path != root && err == nil {
+			return filepath.SkipDir
+		}
 		bp, err := build.Default.ImportDir(path, 0)
 		if err != nil {
 			var none *build.NoGoError

@@ -1,6 +1,7 @@
-// Package pciqueue_test holds the checks that a program outside this module sees: the README's Go snippets
-// and the examples module build against the components as they are now.
-package pciqueue_test
+package docs_test
+
+// The README's Go snippets and the examples module are what a program outside this module sees: both must
+// build against the components as they are now.
 
 import (
 	"os"
@@ -26,14 +27,14 @@ func offlineGo(t *testing.T, dir string, args ...string) {
 }
 
 func TestExamplesModule_buildsAndPassesItsTestsOffline(t *testing.T) {
-	offlineGo(t, "examples", "vet", "./...")
-	offlineGo(t, "examples", "test", "-count=1", "./...")
+	offlineGo(t, filepath.Join("..", "examples"), "vet", "./...")
+	offlineGo(t, filepath.Join("..", "examples"), "test", "-count=1", "./...")
 }
 
 var goSnippet = regexp.MustCompile("(?s)```go\n(.*?)```")
 
 func TestReadme_goSnippetsBuild(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,15 +42,15 @@ func TestReadme_goSnippetsBuild(t *testing.T) {
 	if len(snippets) == 0 {
 		t.Fatal("README.md has no Go snippet to build")
 	}
-	root, err := filepath.Abs(".")
+	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	mod, err := os.ReadFile(filepath.Join("examples", "go.mod"))
+	mod, err := os.ReadFile(filepath.Join("..", "examples", "go.mod"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, err := os.ReadFile(filepath.Join("examples", "go.sum"))
+	sum, err := os.ReadFile(filepath.Join("..", "examples", "go.sum"))
 	if err != nil {
 		t.Fatal(err)
 	}
