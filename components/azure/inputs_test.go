@@ -5,19 +5,16 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-)
 
-// later turns a plain value into an output, as a value another resource of the program produces would be.
-func later(v string) pulumi.StringOutput {
-	return pulumi.String(v).ToStringOutput().ApplyT(func(s string) string { return s }).(pulumi.StringOutput)
-}
+	"github.com/pciqueue/pciqueue/internal/enginetest"
+)
 
 func TestSecureQueue_outputsOfOtherResourcesAreUsed(t *testing.T) {
 	args := paymentsArgs()
 	group := "/subscriptions/" + testSubscription + "/resourceGroups/ops/providers/Microsoft.Insights/actionGroups/payments-oncall"
-	args.AlertActionGroupIDs = pulumi.StringArray{later(group)}
-	args.PrivateEndpointSubnetID = later(testSubnet)
-	args.WorkspaceID = later(testWorkspaceID)
+	args.AlertActionGroupIDs = pulumi.StringArray{enginetest.Later(group)}
+	args.PrivateEndpointSubnetID = enginetest.Later(testSubnet)
+	args.WorkspaceID = enginetest.Later(testWorkspaceID)
 	if err := args.Validate(); err != nil {
 		t.Fatalf("Validate with outputs: %v", err)
 	}
@@ -40,11 +37,11 @@ func TestSecureQueue_outputResolvingToARefusedValueFailsWithTheFieldMessage(t *t
 		edit        func(*SecureQueueArgs)
 	}{
 		{"action group name", "azure.alertActionGroupIds[0]", func(a *SecureQueueArgs) {
-			a.AlertActionGroupIDs = pulumi.StringArray{later("payments-oncall")}
+			a.AlertActionGroupIDs = pulumi.StringArray{enginetest.Later("payments-oncall")}
 		}},
-		{"card number as subnet", "azure.privateEndpointSubnetId", func(a *SecureQueueArgs) { a.PrivateEndpointSubnetID = later(card) }},
+		{"card number as subnet", "azure.privateEndpointSubnetId", func(a *SecureQueueArgs) { a.PrivateEndpointSubnetID = enginetest.Later(card) }},
 		{"storage account as workspace", "azure.workspaceId", func(a *SecureQueueArgs) {
-			a.WorkspaceID = later(strings.Replace(testWorkspaceID, "Microsoft.OperationalInsights/workspaces", "Microsoft.Storage/storageAccounts", 1))
+			a.WorkspaceID = enginetest.Later(strings.Replace(testWorkspaceID, "Microsoft.OperationalInsights/workspaces", "Microsoft.Storage/storageAccounts", 1))
 		}},
 	}
 	for _, tc := range cases {

@@ -7,19 +7,15 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components/gcp"
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
-
-// later turns a plain value into an output, as a value another resource of the program produces would be.
-func later(v string) pulumi.StringOutput {
-	return pulumi.String(v).ToStringOutput().ApplyT(func(s string) string { return s }).(pulumi.StringOutput)
-}
 
 func TestSecureQueue_outputsOfOtherResourcesAreUsed(t *testing.T) {
 	const byok = "projects/pciqueue-keys/locations/europe-west1/keyRings/payments/cryptoKeys/queue"
 	const channel = "projects/pciqueue-dev/notificationChannels/42"
 	args := queueArgs()
-	args.KeyName = later(byok)
-	args.NotificationChannels = pulumi.StringArray{later(channel)}
+	args.KeyName = enginetest.Later(byok)
+	args.NotificationChannels = pulumi.StringArray{enginetest.Later(channel)}
 	d := mustDeploy(t, false, controlsArgs(), args)
 	if got := str(t, d.find(t, tTopic, "payments-topic"), "kmsKeyName"); got != byok {
 		t.Errorf("topic kmsKeyName = %q, want the output's %q", got, byok)
@@ -40,10 +36,10 @@ func TestSecureQueue_outputResolvingToARefusedValueFailsWithTheFieldMessage(t *t
 		edit        func(*gcp.SecureQueueArgs)
 	}{
 		{"key version", "gcp.keyName", func(a *gcp.SecureQueueArgs) {
-			a.KeyName = later("projects/p-keys1/locations/europe-west1/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1")
+			a.KeyName = enginetest.Later("projects/p-keys1/locations/europe-west1/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1")
 		}},
 		{"card number as channel", "gcp.notificationChannels[0]", func(a *gcp.SecureQueueArgs) {
-			a.NotificationChannels = pulumi.StringArray{later(card)}
+			a.NotificationChannels = pulumi.StringArray{enginetest.Later(card)}
 		}},
 	}
 	for _, tc := range cases {

@@ -192,3 +192,9 @@ func physicalName(typ, name string, inputs resource.PropertyMap) string {
 	}
 	return strings.ToLower(name)
 }
+
+// Later returns v as an output that resolves to it, as the output of another resource of a program would:
+// components must treat it as unknown until it resolves.
+func Later(v string) pulumi.StringOutput {
+	return pulumi.String(v).ToStringOutput().ApplyT(func(s string) string { return s }).(pulumi.StringOutput)
+}
