@@ -67,7 +67,7 @@ func Expected(s QueueSpec, private bool) Guarantees {
 		QueueCMK:              true,
 		DeadLetterCMK:         true,
 		SameKey:               true,
-		KeyRotationDays:       int(s.KeyRotation / day),
+		KeyRotationDays:       int(s.KeyRotation / Day),
 		KeyDeletionGuarded:    true,
 		KeyProtectedInPulumi:  s.Protected(),
 		MinTLSVersion:         "1.2",

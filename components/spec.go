@@ -180,11 +180,12 @@ const (
 // Validate checks a spec (after WithDefaults) for the given cloud. It returns every problem at once, each a
 // *FieldError naming the field, the value and what is allowed, so a stack config can be fixed in one pass.
 func (s QueueSpec) Validate(cloud Cloud) error {
-	limits, ok := CloudLimits[cloud]
+	d, ok := Lookup(cloud)
 	if !ok {
 		_, err := ParseCloud(string(cloud))
 		return err
 	}
+	limits := d.Limits()
 	var errs []error
 	add := func(field string, value any, allowed string) {
 		errs = append(errs, &FieldError{Queue: s.Name, Field: field, Value: fmt.Sprint(value), Allowed: allowed})
@@ -220,7 +221,10 @@ func (s QueueSpec) Validate(cloud Cloud) error {
 		add("messageRetention", duration.FormatConfig(s.MessageRetention), "a whole number of seconds")
 	}
 
-	minDel, maxDel := max(MinMaxDeliveries, limits.MinMaxDeliveries), min(MaxMaxDeliveries, limits.MaxMaxDeliveries)
+	minDel, maxDel := max(MinMaxDeliveries, limits.MinMaxDeliveries), MaxMaxDeliveries
+	if limits.MaxMaxDeliveries > 0 {
+		maxDel = min(maxDel, limits.MaxMaxDeliveries)
+	}
 	if s.MaxDeliveries < minDel || s.MaxDeliveries > maxDel {
 		add("maxDeliveries", s.MaxDeliveries, fmt.Sprintf("%d–%d on %s (%s)", minDel, maxDel, cloud, limits.MaxDeliveriesSource))
 	}

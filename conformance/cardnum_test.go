@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/components/aws"
 	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/lambdas/logscrub"
 	"github.com/pciqueue/pciqueue/policies/rule"
@@ -73,7 +74,7 @@ func TestCardNumbers_componentsPackAndLogScrubberAgree(t *testing.T) {
 // componentFlags reports whether QueueSpec validation refuses v in a tag as a card number, with the error.
 func componentFlags(v string) (bool, string) {
 	s := components.QueueSpec{Name: "payments", Tags: map[string]string{"note": v}}.WithDefaults()
-	err := s.Validate(components.AWS)
+	err := s.Validate(aws.Cloud)
 	if err == nil {
 		return false, ""
 	}

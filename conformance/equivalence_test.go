@@ -5,12 +5,29 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/conformance/harness"
+	_ "github.com/pciqueue/pciqueue/components/clouds"
+	_ "github.com/pciqueue/pciqueue/conformance/harness"
+	"github.com/pciqueue/pciqueue/conformance/mutation"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
 )
 
-// harnesses is every cloud's harness; the suite runs each and then compares them with each other.
-var harnesses = []queuetest.Harness{harness.AWS{}, harness.GCP{}, harness.Azure{}}
+// harnesses is every registered cloud's harness; the suite runs each and then compares them with each other.
+var harnesses = queuetest.Harnesses()
+
+func TestEveryCloudHasAHarnessAndMutations(t *testing.T) {
+	registered := map[components.Cloud]bool{}
+	for _, h := range harnesses {
+		registered[h.Cloud()] = true
+	}
+	for _, c := range components.Clouds() {
+		if !registered[c] {
+			t.Errorf("cloud %s has no conformance harness", c)
+		}
+		if len(mutation.For(c)) == 0 {
+			t.Errorf("cloud %s has no mutations", c)
+		}
+	}
+}
 
 func TestConformance(t *testing.T) {
 	for _, h := range harnesses {

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
-	"github.com/pciqueue/pciqueue/conformance/harness"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
 	"github.com/pciqueue/pciqueue/evidence/judge"
@@ -96,7 +95,7 @@ func TestPolicyConformance_everySpecOnEveryCloud(t *testing.T) {
 				judged := p
 				if c.BringYourOwnKey {
 					judged = p.WithPolicies(map[string]analyzer.PolicyConfig{
-						scope.PolicyName: {Properties: map[string]any{external.KeyKeys: []any{broughtKey(t, h.Cloud())}}},
+						scope.PolicyName: {Properties: map[string]any{external.KeyKeys: []any{h.BroughtKey()}}},
 					})
 				}
 				v, err := judged.Judge(context.Background(), "pciqueue", "conformance", nil, rs, false)
@@ -114,21 +113,6 @@ func TestPolicyConformance_everySpecOnEveryCloud(t *testing.T) {
 	}
 }
 
-// broughtKey is the key the harness of cloud brings in a bring-your-own-key case.
-func broughtKey(t *testing.T, cloud components.Cloud) string {
-	t.Helper()
-	switch cloud {
-	case components.AWS:
-		return harness.BroughtKeyArn
-	case components.Azure:
-		return harness.AzureBroughtKeyID
-	case components.GCP:
-		return harness.GCPBroughtKeyName
-	}
-	t.Fatalf("no brought key for %s", cloud)
-	return ""
-}
-
 // compliantStack is the recorded stack every mutation of a cloud starts from: the committed dev stack.
 func compliantStack(t *testing.T, cloud components.Cloud) ([]enginetest.Resource, map[string]string) {
 	t.Helper()
@@ -144,10 +128,11 @@ func compliantStack(t *testing.T, cloud components.Cloud) ([]enginetest.Resource
 	return rs, cfg
 }
 
-// Every weakening of a compliant stack produces at least one mandatory violation.
+// Every weakening of a compliant stack produces at least one mandatory violation, among them each rule the
+// mutation names.
 func TestMutationSuite_everyWeakeningIsCaught(t *testing.T) {
 	p := pack(t)
-	for _, cloud := range components.Clouds {
+	for _, cloud := range components.Clouds() {
 		t.Run(string(cloud), func(t *testing.T) {
 			muts := mutation.For(cloud)
 			if len(muts) == 0 {
@@ -168,6 +153,12 @@ func TestMutationSuite_everyWeakeningIsCaught(t *testing.T) {
 				}
 				if len(v.Mandatory()) == 0 {
 					survivors = append(survivors, m.Name)
+					continue
+				}
+				for _, r := range m.Rules {
+					if !slices.ContainsFunc(v.Mandatory(), func(d analyzer.Diagnostic) bool { return d.PolicyName == r }) {
+						t.Errorf("mutation %q breaks %s but %s does not report it as mandatory:%s", m.Name, m.Guarantee, r, describe(v.Mandatory()))
+					}
 				}
 			}
 			killed := len(muts) - len(survivors)
@@ -183,7 +174,7 @@ func TestMutationSuite_everyWeakeningIsCaught(t *testing.T) {
 // the advisory policy that covers it.
 func TestMutationSuite_hardeningBeyondPCIIsAdvisory(t *testing.T) {
 	p := pack(t)
-	for _, cloud := range components.Clouds {
+	for _, cloud := range components.Clouds() {
 		t.Run(string(cloud), func(t *testing.T) {
 			base, cfg := compliantStack(t, cloud)
 			for _, h := range mutation.HardeningFor(cloud) {

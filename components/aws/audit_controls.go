@@ -79,9 +79,9 @@ func (a *AuditControlsArgs) validateQueues() error {
 type AuditControls struct {
 	pulumi.ResourceState
 
-	TrailArn     pulumi.StringOutput `pulumi:"trailArn"`
-	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
-	AuditKeyArn  pulumi.StringOutput `pulumi:"auditKeyArn"`
+	TrailArn     pulumi.StringOutput
+	LogGroupName pulumi.StringOutput
+	AuditKeyArn  pulumi.StringOutput
 }
 
 // NewAuditControls validates args and creates the stack's audit resources after its queues. Nothing is
@@ -132,12 +132,15 @@ func NewAuditControls(ctx *pulumi.Context, name string, args *AuditControlsArgs,
 		c.TrailArn = trail.Arn
 	}
 	c.LogGroupName, c.AuditKeyArn = lg.Name, key.Arn
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"trailArn": c.TrailArn, "logGroupName": c.LogGroupName, "auditKeyArn": c.AuditKeyArn,
-	}); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
 		return nil, fmt.Errorf("registering outputs of AuditControls %q: %w", name, err)
 	}
 	return c, nil
+}
+
+// Outputs declares the component's outputs once: it registers them and the stack program exports them.
+func (c *AuditControls) Outputs() pulumi.Map {
+	return pulumi.Map{"trailArn": c.TrailArn, "logGroupName": c.LogGroupName, "auditKeyArn": c.AuditKeyArn}
 }
 
 // trailSelectors records the SQS data events of every queue and dead-letter queue by exact ARN while

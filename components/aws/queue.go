@@ -26,13 +26,13 @@ const DeadLetterRetention = 14 * 24 * 60 * 60
 type SecureQueue struct {
 	pulumi.ResourceState
 
-	QueueURL         pulumi.StringOutput    `pulumi:"queueUrl"`
-	QueueArn         pulumi.StringOutput    `pulumi:"queueArn"`
-	DeadLetterURL    pulumi.StringOutput    `pulumi:"deadLetterQueueUrl"`
-	DeadLetterArn    pulumi.StringOutput    `pulumi:"deadLetterQueueArn"`
-	KeyArn           pulumi.StringOutput    `pulumi:"keyArn"`
-	ProducerRoleArns pulumi.StringMapOutput `pulumi:"producerRoleArns"`
-	ConsumerRoleArns pulumi.StringMapOutput `pulumi:"consumerRoleArns"`
+	QueueURL         pulumi.StringOutput
+	QueueArn         pulumi.StringOutput
+	DeadLetterURL    pulumi.StringOutput
+	DeadLetterArn    pulumi.StringOutput
+	KeyArn           pulumi.StringOutput
+	ProducerRoleArns pulumi.StringMapOutput
+	ConsumerRoleArns pulumi.StringMapOutput
 
 	spec components.QueueSpec
 }
@@ -164,14 +164,19 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	c.DeadLetterURL, c.DeadLetterArn = dlq.Url, dlq.Arn
 	c.KeyArn = keyArn
 	c.ProducerRoleArns, c.ConsumerRoleArns = arnMap(producers), arnMap(consumers)
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"queueUrl": c.QueueURL, "queueArn": c.QueueArn,
-		"deadLetterQueueUrl": c.DeadLetterURL, "deadLetterQueueArn": c.DeadLetterArn,
-		"keyArn": c.KeyArn, "producerRoleArns": c.ProducerRoleArns, "consumerRoleArns": c.ConsumerRoleArns,
-	}); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
 		return nil, fmt.Errorf("registering outputs of SecureQueue %q: %w", name, err)
 	}
 	return c, nil
+}
+
+// Outputs declares the component's outputs once: it registers them and the stack program exports them.
+func (c *SecureQueue) Outputs() pulumi.Map {
+	return pulumi.Map{
+		"queueUrl": c.QueueURL, "queueArn": c.QueueArn,
+		"deadLetterQueueUrl": c.DeadLetterURL, "deadLetterQueueArn": c.DeadLetterArn,
+		"keyArn": c.KeyArn, "producerRoleArns": c.ProducerRoleArns, "consumerRoleArns": c.ConsumerRoleArns,
+	}
 }
 
 func encodeJSON(v any) (string, error) {

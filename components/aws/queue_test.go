@@ -230,7 +230,7 @@ func TestSecureQueue_tlsAndPrincipalDenialsOnBothQueues(t *testing.T) {
 		if !ok || tls.Principal == nil || !tls.Principal.Wildcard || !slices.Equal(tls.Action, []string{"sqs:*"}) || condition(tls, "Bool", "aws:SecureTransport") != "false" {
 			t.Errorf("%s: no deny of every request without TLS: %+v", c.policy, tls)
 		}
-		if s, ok := byID["DenyOtherAccounts"]; !ok || condition(s, "StringNotEquals", "aws:PrincipalAccount") != enginetest.AWSAccount {
+		if s, ok := byID["DenyOtherAccounts"]; !ok || condition(s, "StringNotEquals", "aws:PrincipalAccount") != OfflineAccount {
 			t.Errorf("%s: principals of other accounts are not denied", c.policy)
 		}
 		if _, ok := byID["DenyUndeclaredPrincipals"]; !ok {
@@ -293,7 +293,7 @@ func TestSecureQueue_rolesTrustOnlyLambdaInThisAccountAndDeclareTheirQueue(t *te
 	for name, role := range want {
 		r := find(t, rs, roleType, name)
 		trust := policyOf(t, r, "assumeRolePolicy")
-		if len(trust) != 1 || condition(trust[0], "StringEquals", "aws:SourceAccount") != enginetest.AWSAccount {
+		if len(trust) != 1 || condition(trust[0], "StringEquals", "aws:SourceAccount") != OfflineAccount {
 			t.Errorf("%s trust policy = %+v", name, trust)
 		}
 		if p := trust[0].Principal; p == nil || p.Wildcard || len(p.AWS)+len(p.Federated)+len(p.CanonicalUser) != 0 || !slices.Equal(p.Service, []string{"lambda.amazonaws.com"}) {

@@ -90,7 +90,7 @@ func (a *SecureQueueArgs) Validate() error {
 // validate applies the spec defaults, validates the spec for Azure and checks the Azure-only inputs.
 func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	spec := a.Spec.WithDefaults()
-	errs := []error{spec.Validate(components.Azure)}
+	errs := []error{spec.Validate(Cloud)}
 	field := func(name, value, allowed string) {
 		errs = append(errs, &components.FieldError{Queue: spec.Name, Field: name, Value: fmt.Sprintf("%q", value), Allowed: allowed})
 	}

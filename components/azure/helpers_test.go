@@ -12,7 +12,7 @@ import (
 )
 
 const (
-	testSubscription = enginetest.AzureSubscription
+	testSubscription = OfflineSubscription
 	testSubnet       = "/subscriptions/" + testSubscription + "/resourceGroups/network/providers/Microsoft.Network/virtualNetworks/cde/subnets/private-endpoints"
 	testKeyID        = "/subscriptions/" + testSubscription + "/resourceGroups/keys/providers/Microsoft.KeyVault/vaults/corp-cmk-vault/keys/payments"
 	testWorkspaceID  = "/subscriptions/" + testSubscription + "/resourceGroups/soc/providers/Microsoft.OperationalInsights/workspaces/soc-audit"

@@ -18,25 +18,25 @@ type SecureQueue struct {
 	pulumi.ResourceState
 
 	// NamespaceEndpoint is the namespace's data-plane endpoint (https://<namespace>.servicebus.windows.net:443/).
-	NamespaceEndpoint pulumi.StringOutput `pulumi:"namespaceEndpoint"`
-	NamespaceID       pulumi.StringOutput `pulumi:"namespaceId"`
-	QueueName         pulumi.StringOutput `pulumi:"queueName"`
-	QueueID           pulumi.StringOutput `pulumi:"queueId"`
+	NamespaceEndpoint pulumi.StringOutput
+	NamespaceID       pulumi.StringOutput
+	QueueName         pulumi.StringOutput
+	QueueID           pulumi.StringOutput
 	// DeadLetterQueuePath is the entity path consumers read dead-lettered messages from.
-	DeadLetterQueuePath pulumi.StringOutput `pulumi:"deadLetterQueuePath"`
+	DeadLetterQueuePath pulumi.StringOutput
 	// KeyID is the key's resource ID; KeyURI is its versionless URI.
-	KeyID  pulumi.StringOutput `pulumi:"keyId"`
-	KeyURI pulumi.StringOutput `pulumi:"keyUri"`
+	KeyID  pulumi.StringOutput
+	KeyURI pulumi.StringOutput
 	// The declared identities by name: resource IDs (to attach to a function app), principal IDs (what role
 	// assignments name) and client IDs (what the workload's credential names).
-	ProducerIdentityIDs  pulumi.StringMapOutput `pulumi:"producerIdentityIds"`
-	ProducerPrincipalIDs pulumi.StringMapOutput `pulumi:"producerPrincipalIds"`
-	ProducerClientIDs    pulumi.StringMapOutput `pulumi:"producerClientIds"`
-	ConsumerIdentityIDs  pulumi.StringMapOutput `pulumi:"consumerIdentityIds"`
-	ConsumerPrincipalIDs pulumi.StringMapOutput `pulumi:"consumerPrincipalIds"`
-	ConsumerClientIDs    pulumi.StringMapOutput `pulumi:"consumerClientIds"`
-	WorkspaceID          pulumi.StringOutput    `pulumi:"workspaceId"`
-	ResourceGroupName    pulumi.StringOutput    `pulumi:"resourceGroupName"`
+	ProducerIdentityIDs  pulumi.StringMapOutput
+	ProducerPrincipalIDs pulumi.StringMapOutput
+	ProducerClientIDs    pulumi.StringMapOutput
+	ConsumerIdentityIDs  pulumi.StringMapOutput
+	ConsumerPrincipalIDs pulumi.StringMapOutput
+	ConsumerClientIDs    pulumi.StringMapOutput
+	WorkspaceID          pulumi.StringOutput
+	ResourceGroupName    pulumi.StringOutput
 }
 
 // NewSecureQueue validates args and creates the queue's resource group (unless given), workspace (unless
@@ -116,15 +116,20 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	c.ProducerIdentityIDs, c.ProducerPrincipalIDs, c.ProducerClientIDs = identityMaps(producers)
 	c.ConsumerIdentityIDs, c.ConsumerPrincipalIDs, c.ConsumerClientIDs = identityMaps(consumers)
 	c.WorkspaceID, c.ResourceGroupName = workspaceID, group
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+	if err := ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
+		return nil, fmt.Errorf("registering outputs of SecureQueue %q: %w", name, err)
+	}
+	return c, nil
+}
+
+// Outputs declares the component's outputs once: it registers them and the stack program exports them.
+func (c *SecureQueue) Outputs() pulumi.Map {
+	return pulumi.Map{
 		"namespaceEndpoint": c.NamespaceEndpoint, "namespaceId": c.NamespaceID,
 		"queueName": c.QueueName, "queueId": c.QueueID, "deadLetterQueuePath": c.DeadLetterQueuePath,
 		"keyId": c.KeyID, "keyUri": c.KeyURI,
 		"producerIdentityIds": c.ProducerIdentityIDs, "producerPrincipalIds": c.ProducerPrincipalIDs, "producerClientIds": c.ProducerClientIDs,
 		"consumerIdentityIds": c.ConsumerIdentityIDs, "consumerPrincipalIds": c.ConsumerPrincipalIDs, "consumerClientIds": c.ConsumerClientIDs,
 		"workspaceId": c.WorkspaceID, "resourceGroupName": c.ResourceGroupName,
-	}); err != nil {
-		return nil, fmt.Errorf("registering outputs of SecureQueue %q: %w", name, err)
 	}
-	return c, nil
 }

@@ -121,7 +121,7 @@ func TestSecureQueue_vaultAndKeyResistDeletionAndRotate(t *testing.T) {
 	if a, b := str(vault.Inputs, "properties", "networkAcls", "defaultAction"), str(vault.Inputs, "properties", "networkAcls", "bypass"); a != "Deny" || b != "AzureServices" {
 		t.Errorf("vault networkAcls = %s/%s, want Deny with the trusted-services bypass Service Bus needs", a, b)
 	}
-	if got := str(vault.Inputs, "properties", "tenantId"); got != enginetest.AzureTenant {
+	if got := str(vault.Inputs, "properties", "tenantId"); got != OfflineTenant {
 		t.Errorf("vault tenant = %q, want the provider's tenant", got)
 	}
 	if !vault.Protect || !key.Protect {

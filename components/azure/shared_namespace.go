@@ -48,12 +48,12 @@ func (a *NamespaceArgs) Validate() error { return a.queueArgs().Validate() }
 type Namespace struct {
 	pulumi.ResourceState
 
-	NamespaceEndpoint pulumi.StringOutput `pulumi:"namespaceEndpoint"`
-	NamespaceID       pulumi.StringOutput `pulumi:"namespaceId"`
-	KeyID             pulumi.StringOutput `pulumi:"keyId"`
-	KeyURI            pulumi.StringOutput `pulumi:"keyUri"`
-	WorkspaceID       pulumi.StringOutput `pulumi:"workspaceId"`
-	ResourceGroupName pulumi.StringOutput `pulumi:"resourceGroupName"`
+	NamespaceEndpoint pulumi.StringOutput
+	NamespaceID       pulumi.StringOutput
+	KeyID             pulumi.StringOutput
+	KeyURI            pulumi.StringOutput
+	WorkspaceID       pulumi.StringOutput
+	ResourceGroupName pulumi.StringOutput
 
 	parts *namespaceParts
 }
@@ -81,13 +81,18 @@ func NewNamespace(ctx *pulumi.Context, name string, args *NamespaceArgs, opts ..
 	c.NamespaceEndpoint, c.NamespaceID = parts.ns.ServiceBusEndpoint, parts.namespaceID
 	c.KeyID, c.KeyURI = parts.key.id, parts.key.keyURI
 	c.WorkspaceID, c.ResourceGroupName = parts.workspaceID, parts.group
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"namespaceEndpoint": c.NamespaceEndpoint, "namespaceId": c.NamespaceID, "keyId": c.KeyID, "keyUri": c.KeyURI,
-		"workspaceId": c.WorkspaceID, "resourceGroupName": c.ResourceGroupName,
-	}); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
 		return nil, fmt.Errorf("registering outputs of Namespace %q: %w", name, err)
 	}
 	return c, nil
+}
+
+// Outputs declares the component's outputs once: it registers them and the stack program exports them.
+func (c *Namespace) Outputs() pulumi.Map {
+	return pulumi.Map{
+		"namespaceEndpoint": c.NamespaceEndpoint, "namespaceId": c.NamespaceID, "keyId": c.KeyID, "keyUri": c.KeyURI,
+		"workspaceId": c.WorkspaceID, "resourceGroupName": c.ResourceGroupName,
+	}
 }
 
 // validateShared refuses namespace-level settings on a queue that joins a shared namespace: they belong to

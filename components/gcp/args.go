@@ -51,7 +51,7 @@ func (a *SecureQueueArgs) Validate() error {
 // validate applies the spec defaults, validates the spec for Google Cloud and checks the Google Cloud inputs.
 func (a *SecureQueueArgs) validate() (components.QueueSpec, error) {
 	spec := a.Spec.WithDefaults()
-	errs := []error{spec.Validate(components.GCP)}
+	errs := []error{spec.Validate(Cloud)}
 	field := func(name, value, allowed string) {
 		errs = append(errs, &components.FieldError{Queue: spec.Name, Field: name, Value: value, Allowed: allowed})
 	}

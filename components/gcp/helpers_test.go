@@ -26,7 +26,7 @@ const (
 	testAccessPolicy = "accessPolicies/123456789"
 	testAccessLevel  = testAccessPolicy + "/accessLevels/pciqueue_deployers"
 	// pubsubAgent is the Pub/Sub service agent of the offline project.
-	pubsubAgent = "serviceAccount:service-" + enginetest.GCPProjectNumber + "@gcp-sa-pubsub.iam.gserviceaccount.com"
+	pubsubAgent = "serviceAccount:service-" + gcp.OfflineProjectNumber + "@gcp-sa-pubsub.iam.gserviceaccount.com"
 )
 
 const day = 24 * time.Hour
@@ -63,7 +63,7 @@ func deploy(t *testing.T, dryRun bool, controls gcp.ProjectControlsArgs, queue g
 	var mu sync.Mutex
 	d := deployment{outputs: map[string]any{}}
 	err := eng.Run(func(ctx *pulumi.Context) error {
-		p, err := gcpsdk.NewProvider(ctx, "gcp", &gcpsdk.ProviderArgs{Project: pulumi.String(enginetest.GCPProject), Region: pulumi.String(testRegion)})
+		p, err := gcpsdk.NewProvider(ctx, "gcp", &gcpsdk.ProviderArgs{Project: pulumi.String(gcp.OfflineProject), Region: pulumi.String(testRegion)})
 		if err != nil {
 			return err
 		}

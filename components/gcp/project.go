@@ -79,13 +79,13 @@ func (a *ProjectControlsArgs) Validate() error {
 type ProjectControls struct {
 	pulumi.ResourceState
 
-	ProjectID     pulumi.StringOutput `pulumi:"projectId"`
-	ProjectNumber pulumi.StringOutput `pulumi:"projectNumber"`
-	PerimeterName pulumi.StringOutput `pulumi:"perimeterName"`
+	ProjectID     pulumi.StringOutput
+	ProjectNumber pulumi.StringOutput
+	PerimeterName pulumi.StringOutput
 	// PerimeterEnforced is false in dry-run mode: the perimeter then observes but does not block.
-	PerimeterEnforced pulumi.BoolOutput `pulumi:"perimeterEnforced"`
+	PerimeterEnforced pulumi.BoolOutput
 	// PubSubServiceAgent is the IAM member of the project's Pub/Sub service agent.
-	PubSubServiceAgent pulumi.StringOutput `pulumi:"pubsubServiceAgent"`
+	PubSubServiceAgent pulumi.StringOutput
 
 	agent *projects.ServiceIdentity
 	audit []pulumi.Resource
@@ -136,11 +136,16 @@ func NewProjectControls(ctx *pulumi.Context, name string, args *ProjectControlsA
 		}
 	}
 
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
-		"projectId": c.ProjectID, "projectNumber": c.ProjectNumber, "perimeterName": c.PerimeterName,
-		"perimeterEnforced": c.PerimeterEnforced, "pubsubServiceAgent": c.PubSubServiceAgent,
-	}); err != nil {
+	if err := ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
 		return nil, fmt.Errorf("registering outputs of ProjectControls %q: %w", name, err)
 	}
 	return c, nil
+}
+
+// Outputs declares the component's outputs once: it registers them and the stack program exports them.
+func (c *ProjectControls) Outputs() pulumi.Map {
+	return pulumi.Map{
+		"projectId": c.ProjectID, "projectNumber": c.ProjectNumber, "perimeterName": c.PerimeterName,
+		"perimeterEnforced": c.PerimeterEnforced, "pubsubServiceAgent": c.PubSubServiceAgent,
+	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
-const projectResource = "projects/" + enginetest.GCPProjectNumber
+const projectResource = "projects/" + gcp.OfflineProjectNumber
 
 func TestProjectControls_enforcedPerimeterRestrictsTheQueueServices(t *testing.T) {
 	d := mustDeploy(t, false, controlsArgs(), queueArgs())
@@ -101,7 +101,7 @@ func TestProjectControls_auditConfigForPubSubAndKMS(t *testing.T) {
 	var services []string
 	for _, cfg := range enginetest.ByType(d.rs, tAuditConfig) {
 		services = append(services, str(t, cfg, "service"))
-		if got := str(t, cfg, "project"); got != enginetest.GCPProject {
+		if got := str(t, cfg, "project"); got != gcp.OfflineProject {
 			t.Errorf("audit config %q on project %q", cfg.Name, got)
 		}
 		var types []string
@@ -165,7 +165,7 @@ func countPolicies(rs []enginetest.Resource, constraint string) int {
 func TestProjectControls_ensuresThePubSubServiceAgent(t *testing.T) {
 	d := mustDeploy(t, false, controlsArgs(), queueArgs())
 	agent := d.find(t, tServiceAgent, "project-pubsub-agent")
-	if str(t, agent, "service") != gcp.PubSubService || str(t, agent, "project") != enginetest.GCPProject {
+	if str(t, agent, "service") != gcp.PubSubService || str(t, agent, "project") != gcp.OfflineProject {
 		t.Errorf("service identity = %v", agent.Inputs)
 	}
 	if got := d.outputs["controls.pubsubServiceAgent"]; got != outputOf(agent, "member") {

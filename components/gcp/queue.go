@@ -19,15 +19,15 @@ const SecureQueueType = "pciqueue:gcp:SecureQueue"
 type SecureQueue struct {
 	pulumi.ResourceState
 
-	TopicID                  pulumi.StringOutput    `pulumi:"topicId"`
-	SubscriptionID           pulumi.StringOutput    `pulumi:"subscriptionId"`
-	DeadLetterTopicID        pulumi.StringOutput    `pulumi:"deadLetterTopicId"`
-	DeadLetterSubscriptionID pulumi.StringOutput    `pulumi:"deadLetterSubscriptionId"`
-	KeyID                    pulumi.StringOutput    `pulumi:"keyId"`
-	ProducerServiceAccounts  pulumi.StringMapOutput `pulumi:"producerServiceAccounts"`
-	ConsumerServiceAccounts  pulumi.StringMapOutput `pulumi:"consumerServiceAccounts"`
-	LogBucketID              pulumi.StringOutput    `pulumi:"logBucketId"`
-	PerimeterName            pulumi.StringOutput    `pulumi:"perimeterName"`
+	TopicID                  pulumi.StringOutput
+	SubscriptionID           pulumi.StringOutput
+	DeadLetterTopicID        pulumi.StringOutput
+	DeadLetterSubscriptionID pulumi.StringOutput
+	KeyID                    pulumi.StringOutput
+	ProducerServiceAccounts  pulumi.StringMapOutput
+	ConsumerServiceAccounts  pulumi.StringMapOutput
+	LogBucketID              pulumi.StringOutput
+	PerimeterName            pulumi.StringOutput
 }
 
 // NewSecureQueue validates args and creates the queue's key, topics, subscriptions, service accounts,
@@ -146,13 +146,18 @@ func NewSecureQueue(ctx *pulumi.Context, name string, args *SecureQueueArgs, opt
 	c.ProducerServiceAccounts, c.ConsumerServiceAccounts = emailMap(producers), emailMap(consumers)
 	c.LogBucketID = bucket.ID().ToStringOutput()
 	c.PerimeterName = controls.PerimeterName
-	if err := ctx.RegisterResourceOutputs(c, pulumi.Map{
+	if err := ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
+		return nil, fmt.Errorf("registering outputs of SecureQueue %q: %w", name, err)
+	}
+	return c, nil
+}
+
+// Outputs declares the component's outputs once: it registers them and the stack program exports them.
+func (c *SecureQueue) Outputs() pulumi.Map {
+	return pulumi.Map{
 		"topicId": c.TopicID, "subscriptionId": c.SubscriptionID,
 		"deadLetterTopicId": c.DeadLetterTopicID, "deadLetterSubscriptionId": c.DeadLetterSubscriptionID,
 		"keyId": c.KeyID, "producerServiceAccounts": c.ProducerServiceAccounts, "consumerServiceAccounts": c.ConsumerServiceAccounts,
 		"logBucketId": c.LogBucketID, "perimeterName": c.PerimeterName,
-	}); err != nil {
-		return nil, fmt.Errorf("registering outputs of SecureQueue %q: %w", name, err)
 	}
-	return c, nil
 }

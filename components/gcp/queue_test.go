@@ -270,7 +270,7 @@ func TestSecureQueue_eachDeclaredIdentityGetsExactlyItsGrants(t *testing.T) {
 			t.Errorf("account %q declared for queue %q", acct.Name, decl.Queue)
 		}
 		declared[components.IdentityKey(decl.Role, decl.Name)] = true
-		if got := str(t, acct, "project"); got != enginetest.GCPProject {
+		if got := str(t, acct, "project"); got != gcp.OfflineProject {
 			t.Errorf("account %q in project %q", acct.Name, got)
 		}
 		if id := str(t, acct, "accountId"); !serviceAccountIDRule.MatchString(id) {
@@ -307,7 +307,7 @@ func TestSecureQueue_auditTrailKeptForTheSpecRetention(t *testing.T) {
 				t.Errorf("bucket locked = %v, want %v", v, lock)
 			}
 			sink := d.find(t, tSink, "payments-audit-sink")
-			wantDest := fmt.Sprintf("logging.googleapis.com/projects/%s/locations/%s/buckets/%s", enginetest.GCPProject, testRegion, str(t, bucket, "bucketId"))
+			wantDest := fmt.Sprintf("logging.googleapis.com/projects/%s/locations/%s/buckets/%s", gcp.OfflineProject, testRegion, str(t, bucket, "bucketId"))
 			if got := str(t, sink, "destination"); got != wantDest {
 				t.Errorf("sink destination = %q, want %q", got, wantDest)
 			}
@@ -403,8 +403,8 @@ func TestSecureQueue_everyChildParentedAndInTheControlsProject(t *testing.T) {
 		if r.Provider == "" {
 			t.Errorf("%s %q has no explicit provider", r.Type, r.Name)
 		}
-		if v := prop(r, "project"); !v.IsNull() && (!v.IsString() || v.StringValue() != enginetest.GCPProject) {
-			t.Errorf("%s %q project = %v, want the controls' project %q", r.Type, r.Name, v, enginetest.GCPProject)
+		if v := prop(r, "project"); !v.IsNull() && (!v.IsString() || v.StringValue() != gcp.OfflineProject) {
+			t.Errorf("%s %q project = %v, want the controls' project %q", r.Type, r.Name, v, gcp.OfflineProject)
 		}
 	}
 }
@@ -459,7 +459,7 @@ func TestSecureQueue_preview(t *testing.T) {
 	if got := str(t, preview.find(t, tKeyMember, "payments-pubsub-agent-key"), "member"); got != pubsubAgent {
 		t.Errorf("preview service agent member = %q", got)
 	}
-	if got := str(t, preview.find(t, tSink, "payments-audit-sink"), "destination"); !strings.Contains(got, enginetest.GCPProject) {
+	if got := str(t, preview.find(t, tSink, "payments-audit-sink"), "destination"); !strings.Contains(got, gcp.OfflineProject) {
 		t.Errorf("preview sink destination = %q", got)
 	}
 }

@@ -17,12 +17,16 @@ import (
 // AWS is the harness of the AWS SecureQueue.
 type AWS struct{}
 
+func init() { queuetest.Register(AWS{}) }
+
 // BroughtKeyArn is the key an AWS bring-your-own-key case uses.
 const BroughtKeyArn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
-func (AWS) Cloud() components.Cloud { return components.AWS }
+func (AWS) Cloud() components.Cloud { return awsq.Cloud }
 
 func (AWS) KnownGaps() map[string]string { return nil }
+
+func (AWS) BroughtKey() string { return BroughtKeyArn }
 
 // AWSArgs maps a case onto the AWS component's arguments.
 func AWSArgs(c queuetest.Case) *awsq.SecureQueueArgs {

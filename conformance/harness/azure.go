@@ -22,15 +22,17 @@ import (
 // Azure is the harness of the Azure SecureQueue.
 type Azure struct{}
 
+func init() { queuetest.Register(Azure{}) }
+
 // The offline world an Azure case is deployed into.
 const (
 	AzureLocation = "westeurope"
 	// AzureBroughtKeyID is the key an Azure bring-your-own-key case uses: a versionless key in a vault of a
 	// separate key-management resource group, which the offline engine reports as compliant.
-	AzureBroughtKeyID = "/subscriptions/" + enginetest.AzureSubscription +
+	AzureBroughtKeyID = "/subscriptions/" + azq.OfflineSubscription +
 		"/resourceGroups/pciqueue-keys/providers/Microsoft.KeyVault/vaults/pciqueue-cmk/keys/queues"
 	// AzurePrivateEndpointSubnetID is the subnet the private endpoints of a private case go in.
-	AzurePrivateEndpointSubnetID = "/subscriptions/" + enginetest.AzureSubscription +
+	AzurePrivateEndpointSubnetID = "/subscriptions/" + azq.OfflineSubscription +
 		"/resourceGroups/pciqueue-network/providers/Microsoft.Network/virtualNetworks/cde/subnets/private-endpoints"
 )
 
@@ -77,7 +79,9 @@ var azTaggable = map[string]bool{
 // namespace (RuntimeAuditLogs) and a vault (AuditEvent).
 var azAuditCategoryGroups = []string{"allLogs", "audit"}
 
-func (Azure) Cloud() components.Cloud { return components.Azure }
+func (Azure) Cloud() components.Cloud { return azq.Cloud }
+
+func (Azure) BroughtKey() string { return AzureBroughtKeyID }
 
 func (Azure) KnownGaps() map[string]string {
 	return map[string]string{

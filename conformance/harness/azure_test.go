@@ -79,7 +79,7 @@ func azAdd(typ, name string, in resource.PropertyMap) func(t *testing.T, rs []en
 
 // azRoleDefinition is the subscription-scoped ID of a built-in role.
 func azRoleDefinition(guid string) string {
-	return "/subscriptions/" + enginetest.AzureSubscription + "/providers/Microsoft.Authorization/roleDefinitions/" + guid
+	return "/subscriptions/" + azq.OfflineSubscription + "/providers/Microsoft.Authorization/roleDefinitions/" + guid
 }
 
 func azIDOf(t *testing.T, rs []enginetest.Resource, typ, name string) string {
@@ -182,7 +182,7 @@ func TestAzure_deriveReportsEveryWeakenedField(t *testing.T) {
 			return azAdd(azRoleAssignment, "payments-pos-owner", resource.PropertyMap{
 				"principalId": resource.NewProperty(output(p, "principalId")), "principalType": resource.NewProperty("ServicePrincipal"),
 				"roleDefinitionId": resource.NewProperty(azRoleDefinition("8e3af657-a8ff-443c-a75c-2fe8c4bcb635")),
-				"scope":            resource.NewProperty("/subscriptions/" + enginetest.AzureSubscription),
+				"scope":            resource.NewProperty("/subscriptions/" + azq.OfflineSubscription),
 			})(t, rs)
 		}, []string{"GrantsScopedToQueue"}},
 		{"undeclared principal receives from the namespace", func(t *testing.T, rs []enginetest.Resource) []enginetest.Resource {
@@ -250,7 +250,7 @@ func TestAzure_broughtKeyMustBeReadableByTheNamespace(t *testing.T) {
 // this test holds the stricter claim: every case gets a namespace closed to the internet.
 func TestAzure_everyCaseIsPrivate(t *testing.T) {
 	for _, c := range queuetest.Cases() {
-		if c.Spec.WithDefaults().Validate(components.Azure) != nil {
+		if c.Spec.WithDefaults().Validate(azq.Cloud) != nil {
 			continue
 		}
 		g, err := Azure{}.Derive(c, azDeploy(t, c))

@@ -21,6 +21,8 @@ import (
 // GCP is the harness of the Google Cloud SecureQueue, deployed with the ProjectControls of its project.
 type GCP struct{}
 
+func init() { queuetest.Register(GCP{}) }
+
 // The offline world a Google Cloud case is deployed into.
 const (
 	GCPRegion       = "europe-west1"
@@ -58,7 +60,9 @@ const gcpRestrictTLSConstraint = "gcp.restrictTLSVersion"
 // gcpLegacyTLS are the values of gcpRestrictTLSConstraint that must be denied for TLS 1.2 to be the minimum.
 var gcpLegacyTLS = []string{"TLS_VERSION_1", "TLS_VERSION_1_1"}
 
-func (GCP) Cloud() components.Cloud { return components.GCP }
+func (GCP) Cloud() components.Cloud { return gcpq.Cloud }
+
+func (GCP) BroughtKey() string { return GCPBroughtKeyName }
 
 func (GCP) KnownGaps() map[string]string {
 	return map[string]string{

@@ -40,14 +40,14 @@ func restrictTLS(typ string, denied ...string) enginetest.Resource {
 	switch typ {
 	case "gcp:projects/organizationPolicy:OrganizationPolicy":
 		r.Inputs = resource.PropertyMap{
-			"project":    resource.NewProperty(enginetest.GCPProject),
+			"project":    resource.NewProperty(gcp.OfflineProject),
 			"constraint": resource.NewProperty("gcp.restrictTLSVersion"),
 			"listPolicy": resource.NewProperty(resource.PropertyMap{
 				"deny": resource.NewProperty(resource.PropertyMap{"values": resource.NewProperty(values)}),
 			}),
 		}
 	case "gcp:orgpolicy/policy:Policy":
-		parent := "projects/" + enginetest.GCPProject
+		parent := "projects/" + gcp.OfflineProject
 		r.Inputs = resource.PropertyMap{
 			"parent": resource.NewProperty(parent),
 			"name":   resource.NewProperty(parent + "/policies/gcp.restrictTLSVersion"),
@@ -148,10 +148,10 @@ func TestGCP_deriveReportsEachWeakening(t *testing.T) {
 		t.Fatalf("the unweakened stack already differs from the contract: %v", d)
 	}
 	byName := map[string]mutation.Mutation{}
-	for _, m := range mutation.For(components.GCP) {
+	for _, m := range mutation.For(gcp.Cloud) {
 		byName[m.Name] = m
 	}
-	for _, h := range mutation.HardeningFor(components.GCP) {
+	for _, h := range mutation.HardeningFor(gcp.Cloud) {
 		byName[h.Name] = h.Mutation
 	}
 	for name, want := range map[string][]string{

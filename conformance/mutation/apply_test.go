@@ -21,7 +21,7 @@ func compliantStack(t *testing.T, cloud components.Cloud) []enginetest.Resource 
 }
 
 func TestMutations_eachAppliesToTheCompliantStackAndChangesIt(t *testing.T) {
-	for _, cloud := range components.Clouds {
+	for _, cloud := range components.Clouds() {
 		t.Run(string(cloud), func(t *testing.T) {
 			rs := compliantStack(t, cloud)
 			ms := mutation.For(cloud)

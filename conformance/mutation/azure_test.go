@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/conformance/harness"
 	"github.com/pciqueue/pciqueue/conformance/mutation"
 	"github.com/pciqueue/pciqueue/conformance/queuetest"
@@ -51,7 +52,7 @@ var azureContractFields = map[string]string{
 }
 
 func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
-	rs := compliantStack(t, components.Azure)
+	rs := compliantStack(t, azure.Cloud)
 	payments := queuetest.Case{Name: "azure-dev payments", Spec: components.QueueSpec{Name: "payments"}}
 	compliant, err := harness.Azure{}.Derive(payments, rs)
 	if err != nil {
@@ -66,10 +67,10 @@ func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
 		t.Fatalf("the azure-dev payments queue is not compliant to begin with:\n%s", queuetest.Describe(compliant))
 	}
 	names := map[string]mutation.Mutation{}
-	for _, m := range mutation.For(components.Azure) {
+	for _, m := range mutation.For(azure.Cloud) {
 		names[m.Name] = m
 	}
-	for _, h := range mutation.HardeningFor(components.Azure) {
+	for _, h := range mutation.HardeningFor(azure.Cloud) {
 		names[h.Name] = h.Mutation
 	}
 	for name, field := range azureContractFields {
@@ -77,6 +78,9 @@ func TestAzureMutations_theHarnessSeesEveryContractWeakening(t *testing.T) {
 			m, ok := names[name]
 			if !ok {
 				t.Fatalf("no Azure mutation is named %q", name)
+			}
+			if m.Guarantee != "" && m.Guarantee != field {
+				t.Fatalf("the mutation names guarantee %s, the harness is checked for %s", m.Guarantee, field)
 			}
 			weakened, err := m.Apply(rs)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	gcpq "github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -26,23 +27,25 @@ const (
 	gcpLogSink      = "gcp:logging/projectSink:ProjectSink"
 )
 
+func init() { Register(gcpq.Cloud, gcpMutations, gcpHardening, nil) }
+
 // gcpMutations assume the compliant stack holds a SecureQueue named "payments" with the producer
 // "checkout" and the consumer "settlement", and ProjectControls named "project", as the gcp-dev stack does.
 var gcpMutations = []Mutation{
-	{"topic without a key", edit(gcpTopic, "payments-topic", del("kmsKeyName"))},
-	{"dead-letter topic without a key", edit(gcpTopic, "payments-dlq-topic", del("kmsKeyName"))},
-	{"dead-letter topic on another key", edit(gcpTopic, "payments-dlq-topic",
+	{"topic without a key", "QueueCMK", rules("pci-3.5.1-pubsub-topic-cmek"), edit(gcpTopic, "payments-topic", del("kmsKeyName"))},
+	{"dead-letter topic without a key", "DeadLetterCMK", rules("pci-3.5.1-pubsub-topic-cmek"), edit(gcpTopic, "payments-dlq-topic", del("kmsKeyName"))},
+	{"dead-letter topic on another key", "SameKey", rules("pci-3.5.1-pubsub-dlq-same-key"), edit(gcpTopic, "payments-dlq-topic",
 		set("kmsKeyName", "projects/pciqueue-dev/locations/europe-west1/keyRings/shared/cryptoKeys/other"))},
-	{"key rotation off", edit(gcpCryptoKey, "payments-key", del("rotationPeriod"))},
-	{"key rotates every two years", edit(gcpCryptoKey, "payments-key", set("rotationPeriod", "63072000s"))},
-	{"key destroyable after a day", edit(gcpCryptoKey, "payments-key", set("destroyScheduledDuration", "86400s"))},
-	{"anyone may publish", edit(gcpTopicMember, "payments-producer-checkout-publish", set("member", "allUsers"))},
-	{"any Google account may subscribe", edit(gcpSubMember, "payments-consumer-settlement-subscribe", set("member", "allAuthenticatedUsers"))},
-	{"producer may administer the topic", edit(gcpTopicMember, "payments-producer-checkout-publish", set("role", "roles/pubsub.admin"))},
-	{"producer may also decrypt", edit(gcpKeyMember, "payments-producer-checkout-encrypt", set("role", "roles/cloudkms.cryptoKeyEncrypterDecrypter"))},
-	{"producer holds pubsub.editor on the project", grantOnProject("payments-producer-checkout", "roles/pubsub.editor")},
-	{"consumer owns the project", grantOnProject("payments-consumer-settlement", "roles/owner")},
-	{"a key for the producer's service account", derived(func(rs []enginetest.Resource) (enginetest.Resource, error) {
+	{"key rotation off", "KeyRotationDays", rules("pci-3.7.4-gcp-kms-key-rotation"), edit(gcpCryptoKey, "payments-key", del("rotationPeriod"))},
+	{"key rotates every two years", "KeyRotationDays", rules("pci-3.7.4-gcp-kms-key-rotation"), edit(gcpCryptoKey, "payments-key", set("rotationPeriod", "63072000s"))},
+	{"key destroyable after a day", "KeyDeletionGuarded", rules("pci-3.7.5-gcp-kms-key-destruction"), edit(gcpCryptoKey, "payments-key", set("destroyScheduledDuration", "86400s"))},
+	{"anyone may publish", "GrantsScopedToQueue", rules("pci-1.4.2-gcp-iam-no-public", "pci-7.2.2-pubsub-access-declared"), edit(gcpTopicMember, "payments-producer-checkout-publish", set("member", "allUsers"))},
+	{"any Google account may subscribe", "GrantsScopedToQueue", rules("pci-1.4.2-gcp-iam-no-public", "pci-7.2.2-pubsub-access-declared"), edit(gcpSubMember, "payments-consumer-settlement-subscribe", set("member", "allAuthenticatedUsers"))},
+	{"producer may administer the topic", "Identities", rules("pci-7.2.2-gcp-iam-least-privilege"), edit(gcpTopicMember, "payments-producer-checkout-publish", set("role", "roles/pubsub.admin"))},
+	{"producer may also decrypt", "Identities", rules("pci-7.2.2-pubsub-access-declared"), edit(gcpKeyMember, "payments-producer-checkout-encrypt", set("role", "roles/cloudkms.cryptoKeyEncrypterDecrypter"))},
+	{"producer holds pubsub.editor on the project", "GrantsScopedToQueue", rules("pci-7.2.2-gcp-iam-least-privilege"), grantOnProject("payments-producer-checkout", "roles/pubsub.editor")},
+	{"consumer owns the project", "GrantsScopedToQueue", rules("pci-7.2.2-gcp-iam-least-privilege"), grantOnProject("payments-consumer-settlement", "roles/owner")},
+	{"a key for the producer's service account", "SharedKeysDisabled", rules("pci-8.6.2-gcp-service-account-key"), derived(func(rs []enginetest.Resource) (enginetest.Resource, error) {
 		acct, err := account(rs, "payments-producer-checkout")
 		if err != nil {
 			return enginetest.Resource{}, err
@@ -50,9 +53,9 @@ var gcpMutations = []Mutation{
 		return enginetest.Resource{Type: "gcp:serviceaccount/key:Key", Name: "payments-producer-checkout-key",
 			Inputs: resource.PropertyMap{"serviceAccountId": resource.NewProperty(outputOf(acct, "name"))}}, nil
 	})},
-	{"service account keys allowed", edit(gcpOrgPolicy, "project-no-service-account-keys", setPath(false, "booleanPolicy", "enforced"))},
-	{"no perimeter", remove(gcpPerimeter)},
-	{"perimeter in dry-run only", edit(gcpPerimeter, "project-perimeter", func(in resource.PropertyMap) error {
+	{"service account keys allowed", "SharedKeysDisabled", rules("pci-8.6.2-gcp-key-creation-constraint"), edit(gcpOrgPolicy, "project-no-service-account-keys", setPath(false, "booleanPolicy", "enforced"))},
+	{"no perimeter", "PrivateNetworkOnly", rules("pci-1.3.1-pubsub-perimeter"), remove(gcpPerimeter)},
+	{"perimeter in dry-run only", "PrivateNetworkOnly", rules("pci-1.3.1-gcp-vpc-sc-perimeter", "pci-1.3.1-pubsub-perimeter"), edit(gcpPerimeter, "project-perimeter", func(in resource.PropertyMap) error {
 		status, ok := in["status"]
 		if !ok {
 			return fmt.Errorf("no enforced status to move to the dry-run spec")
@@ -62,21 +65,21 @@ var gcpMutations = []Mutation{
 		in["useExplicitDryRunSpec"] = resource.NewProperty(true)
 		return nil
 	})},
-	{"perimeter does not restrict Pub/Sub", edit(gcpPerimeter, "project-perimeter", filterList(func(v resource.PropertyValue) bool {
+	{"perimeter does not restrict Pub/Sub", "PrivateNetworkOnly", rules("pci-1.3.1-gcp-vpc-sc-perimeter", "pci-1.3.1-pubsub-perimeter"), edit(gcpPerimeter, "project-perimeter", filterList(func(v resource.PropertyValue) bool {
 		return !v.IsString() || v.StringValue() != "pubsub.googleapis.com"
 	}, "status", "restrictedServices"))},
-	{"perimeter admits any identity from anywhere", edit(gcpPerimeter, "project-perimeter", setPath([]any{map[string]any{
+	{"perimeter admits any identity from anywhere", "PrivateNetworkOnly", rules("pci-1.3.1-gcp-vpc-sc-perimeter", "pci-1.3.1-pubsub-perimeter"), edit(gcpPerimeter, "project-perimeter", setPath([]any{map[string]any{
 		"ingressFrom": map[string]any{"identityType": "ANY_IDENTITY", "sources": []any{map[string]any{"accessLevel": "*"}}},
 		"ingressTo":   map[string]any{"resources": []any{"*"}, "operations": []any{map[string]any{"serviceName": "pubsub.googleapis.com"}}},
 	}}, "status", "ingressPolicies"))},
-	{"Pub/Sub audit without DATA_READ", edit(gcpAuditConfig, "project-audit-pubsub", filterList(func(v resource.PropertyValue) bool {
+	{"Pub/Sub audit without DATA_READ", "AuditDataAccess", rules("pci-10.2.1-gcp-audit-config", "pci-10.2.1-gcp-data-access-audit"), edit(gcpAuditConfig, "project-audit-pubsub", filterList(func(v resource.PropertyValue) bool {
 		if !v.IsObject() {
 			return true
 		}
 		t := v.ObjectValue()["logType"]
 		return !t.IsString() || t.StringValue() != "DATA_READ"
 	}, "auditLogConfigs"))},
-	{"Cloud KMS data access unaudited for a batch account", edit(gcpAuditConfig, "project-audit-cloudkms", func(in resource.PropertyMap) error {
+	{"Cloud KMS data access unaudited for a batch account", "AuditDataAccess", rules("pci-10.2.1-gcp-audit-config"), edit(gcpAuditConfig, "project-audit-cloudkms", func(in resource.PropertyMap) error {
 		exempt := resource.NewProperty([]resource.PropertyValue{resource.NewProperty("serviceAccount:batch@pciqueue-dev.iam.gserviceaccount.com")})
 		return eachListObject(in, func(cfg resource.PropertyMap) {
 			if t := cfg["logType"]; t.IsString() && strings.HasPrefix(t.StringValue(), "DATA_") {
@@ -84,15 +87,15 @@ var gcpMutations = []Mutation{
 			}
 		}, "auditLogConfigs")
 	})},
-	{"audit log kept 30 days", edit(gcpLogBucket, "payments-audit-bucket", set("retentionDays", 30.0))},
-	{"audit sink disabled", edit(gcpLogSink, "payments-audit-sink", set("disabled", true))},
-	{"no dead-letter policy", edit(gcpSubscription, "payments-subscription", del("deadLetterPolicy"))},
-	{"1000 delivery attempts", edit(gcpSubscription, "payments-subscription", setPath(1000.0, "deadLetterPolicy", "maxDeliveryAttempts"))},
-	{"no dead-letter subscription", removeNamed(gcpSubscription, "payments-dlq-subscription")},
-	{"push delivery over plain HTTP", edit(gcpSubscription, "payments-subscription",
+	{"audit log kept 30 days", "AuditRetentionDays", rules("pci-10.5.1-gcp-log-bucket-retention"), edit(gcpLogBucket, "payments-audit-bucket", set("retentionDays", 30.0))},
+	{"audit sink disabled", "AuditDataAccess", rules("pci-10.5.1-gcp-audit-log-bucket"), edit(gcpLogSink, "payments-audit-sink", set("disabled", true))},
+	{"no dead-letter policy", "DeadLetterKept", rules("pci-10.7.2-pubsub-has-dlq"), edit(gcpSubscription, "payments-subscription", del("deadLetterPolicy"))},
+	{"1000 delivery attempts", "MaxDeliveries", rules("pci-10.7.2-pubsub-dead-letter"), edit(gcpSubscription, "payments-subscription", setPath(1000.0, "deadLetterPolicy", "maxDeliveryAttempts"))},
+	{"no dead-letter subscription", "DeadLetterKept", rules("pci-10.7.2-pubsub-has-dlq"), removeNamed(gcpSubscription, "payments-dlq-subscription")},
+	{"push delivery over plain HTTP", "MinTLSVersion", rules("pci-4.2.1-pubsub-push-auth"), edit(gcpSubscription, "payments-subscription",
 		set("pushConfig", map[string]any{"pushEndpoint": "http://settlement.example.com/push"}))},
-	{"acknowledged messages retained", edit(gcpSubscription, "payments-subscription", set("retainAckedMessages", true))},
-	{"card number in a label", edit(gcpTopic, "payments-topic", setPath("4111111111111111", "labels", "note"))},
+	{"acknowledged messages retained", "MessageRetentionSecs", rules("pci-3.2.1-pubsub-message-retention"), edit(gcpSubscription, "payments-subscription", set("retainAckedMessages", true))},
+	{"card number in a label", NoCardNumbers, rules("pci-3.5.1-no-pan-in-metadata"), edit(gcpTopic, "payments-topic", setPath("4111111111111111", "labels", "note"))},
 }
 
 // derived adds a resource built from the stack, for a weakening that names one of the stack's own
@@ -198,10 +201,10 @@ func eachListObject(in resource.PropertyMap, f func(resource.PropertyMap), path 
 
 // gcpHardening weaken the project's own hardening where PCI DSS is still met.
 var gcpHardening = []Hardening{
-	{Mutation{"topic stores messages in any region", edit(gcpTopic, "payments-topic", del("messageStoragePolicy"))}, "pci-12.5.2-pubsub-storage-regions",
+	{Mutation{Name: "topic stores messages in any region", Apply: edit(gcpTopic, "payments-topic", del("messageStoragePolicy"))}, "pci-12.5.2-pubsub-storage-regions",
 		"PCI DSS sets no place of storage; message storage regions are data-residency hardening"},
-	{Mutation{"subscription expires after 31 idle days", edit(gcpSubscription, "payments-subscription", setPath("2678400s", "expirationPolicy", "ttl"))}, "pci-10.7.2-pubsub-subscription-expiration",
+	{Mutation{Name: "subscription expires after 31 idle days", Apply: edit(gcpSubscription, "payments-subscription", setPath("2678400s", "expirationPolicy", "ttl"))}, "pci-10.7.2-pubsub-subscription-expiration",
 		"an idle subscription's expiry loses undelivered messages, an availability risk, not a PCI control failure"},
-	{Mutation{"scope labels removed from the topic", edit(gcpTopic, "payments-topic", set("labels", map[string]any{"team": "payments"}))}, "pci-12.5.2-scope-tags",
+	{Mutation{Name: "scope labels removed from the topic", Apply: edit(gcpTopic, "payments-topic", set("labels", map[string]any{"team": "payments"}))}, "pci-12.5.2-scope-tags",
 		"as for AWS: scope is the whole stack by default"},
 }

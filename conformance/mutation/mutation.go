@@ -6,14 +6,16 @@
 //
 // # What differs by cloud
 //
-// Each cloud has its own list (aws.go, azure.go, gcp.go) because the same weakening — drop the key, allow
+// Each cloud registers its own list (aws.go, azure.go, gcp.go) because the same weakening — drop the key, allow
 // plain text, widen a grant, shorten log retention — lives in different properties on each cloud.
 package mutation
 
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
+	"sync"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
@@ -21,14 +23,35 @@ import (
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
-// Mutation is one weakening of a compliant stack.
+// Mutation is one weakening of a compliant stack. Guarantee names the components.Guarantees field it
+// breaks (or NoCardNumbers); Rules are the mandatory policies that must each report it, so a rule that stops
+// catching its weakening fails the suite even while another rule still blocks the stack.
 type Mutation struct {
-	Name  string
-	Apply func(rs []enginetest.Resource) ([]enginetest.Resource, error)
+	Name      string
+	Guarantee string
+	Rules     []string
+	Apply     func(rs []enginetest.Resource) ([]enginetest.Resource, error)
 }
 
-// For returns the mutations of a cloud.
-func For(cloud components.Cloud) []Mutation { return byCloud[cloud].mutations }
+// NoCardNumbers is the guarantee, beyond the per-queue components.Guarantees, that no card number is
+// written into resource metadata (QueueSpec.Validate refuses one; the pack blocks one written any other way).
+const NoCardNumbers = "NoCardNumbers"
+
+func rules(names ...string) []string { return names }
+
+// Gaps are the Guarantees fields a cloud's mutations do not weaken, each with the reason: a field no
+// PCI DSS requirement bounds, or one the cloud's service cannot weaken.
+type Gaps map[string]string
+
+// ContractGaps are the Guarantees fields no cloud's list weakens, for the reason given.
+var ContractGaps = Gaps{
+	"KeyProtectedInPulumi":  "a Pulumi resource option, not a cloud setting the pack can see; the cloud's own deletion guard is KeyDeletionGuarded",
+	"VisibilityTimeoutSecs": "how long a received message stays hidden is an availability setting no PCI DSS requirement bounds",
+	"Ordered":               "delivery order is a functional property, not a security one",
+	"ScopeMarked":           "scope tags support the 12.5.2 inventory but their absence is no PCI DSS failure: removing them is a hardening weakening the pack reports as advisory",
+	"Scope":                 "the scope a queue declares is the assessor's input, not a setting a weakening can change; ScopeMarked covers its marking",
+	"DataClassification":    "the classification a queue declares is the assessor's input, not a setting a weakening can change; ScopeMarked covers its marking",
+}
 
 // Hardening is a weakening of the project's own hardening that leaves every PCI DSS requirement met. The
 // pack must not block it: Policy names the advisory policy that reports it, or is empty where the pack
@@ -39,17 +62,54 @@ type Hardening struct {
 	Reason string
 }
 
-// HardeningFor returns the hardening weakenings of a cloud.
-func HardeningFor(cloud components.Cloud) []Hardening { return byCloud[cloud].hardening }
-
-// byCloud holds each cloud's lists (aws.go, azure.go, gcp.go).
-var byCloud = map[components.Cloud]struct {
+// lists are a cloud's mutations, hardening weakenings and known gaps.
+type lists struct {
 	mutations []Mutation
 	hardening []Hardening
-}{
-	components.AWS:   {awsMutations, awsHardening},
-	components.Azure: {azureMutations, azureHardening},
-	components.GCP:   {gcpMutations, gcpHardening},
+	gaps      Gaps
+}
+
+var (
+	byCloudMu sync.RWMutex
+	byCloud   = map[components.Cloud]lists{}
+)
+
+// Register adds the mutations, hardening weakenings and known gaps of a cloud; its list file calls it from
+// init.
+func Register(cloud components.Cloud, ms []Mutation, hardening []Hardening, gaps Gaps) {
+	byCloudMu.Lock()
+	defer byCloudMu.Unlock()
+	l := byCloud[cloud]
+	l.mutations = append(l.mutations, ms...)
+	l.hardening = append(l.hardening, hardening...)
+	if l.gaps == nil {
+		l.gaps = Gaps{}
+	}
+	maps.Copy(l.gaps, gaps)
+	byCloud[cloud] = l
+}
+
+// GapsFor returns the Guarantees fields a cloud declares its mutations do not weaken, with ContractGaps.
+func GapsFor(cloud components.Cloud) Gaps {
+	byCloudMu.RLock()
+	defer byCloudMu.RUnlock()
+	gaps := maps.Clone(ContractGaps)
+	maps.Copy(gaps, byCloud[cloud].gaps)
+	return gaps
+}
+
+// For returns the mutations registered for a cloud.
+func For(cloud components.Cloud) []Mutation {
+	byCloudMu.RLock()
+	defer byCloudMu.RUnlock()
+	return byCloud[cloud].mutations
+}
+
+// HardeningFor returns the hardening weakenings registered for a cloud.
+func HardeningFor(cloud components.Cloud) []Hardening {
+	byCloudMu.RLock()
+	defer byCloudMu.RUnlock()
+	return byCloud[cloud].hardening
 }
 
 // Clone deep-copies resources so that a mutation never leaks into the next one.

@@ -13,6 +13,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -37,8 +38,40 @@ type Harness interface {
 	Deploy(c Case) ([]enginetest.Resource, error)
 	// Derive reads the guarantees off the recorded resources of the queue named spec.Name.
 	Derive(c Case, rs []enginetest.Resource) (components.Guarantees, error)
+	// BroughtKey is the key a BringYourOwnKey case uses, as the cloud names it.
+	BroughtKey() string
 	// KnownGaps maps a Guarantees field name to why this cloud cannot deliver it as the contract says.
 	KnownGaps() map[string]string
+}
+
+var (
+	harnessesMu sync.RWMutex
+	harnesses   = map[components.Cloud]Harness{}
+)
+
+// Register makes a cloud's harness part of the suite; the harness's package calls it from init. It panics
+// when the cloud already has one.
+func Register(h Harness) {
+	harnessesMu.Lock()
+	defer harnessesMu.Unlock()
+	if _, dup := harnesses[h.Cloud()]; dup {
+		panic(fmt.Sprintf("queuetest: Register called twice for cloud %q", h.Cloud()))
+	}
+	harnesses[h.Cloud()] = h
+}
+
+// Harnesses returns the registered harnesses in the order of components.Clouds; a registered cloud
+// without a harness is left out (TestEveryCloudHasAHarness in conformance catches it).
+func Harnesses() []Harness {
+	harnessesMu.RLock()
+	defer harnessesMu.RUnlock()
+	var out []Harness
+	for _, c := range components.Clouds() {
+		if h, ok := harnesses[c]; ok {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // Expected is the contract for a case: components.Expected, adjusted for what a brought key means.

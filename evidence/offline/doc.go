@@ -4,5 +4,5 @@
 //
 // It guarantees that what it shows is what `pulumi preview` would send to the providers: the same program,
 // the same config, the same resource registrations. Only the answers to provider functions (account,
-// region, project) come from the offline world in package enginetest.
+// region, project) come from the offline world each cloud package registers with internal/enginetest.
 package offline

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pciqueue/pciqueue/components"
+	// The report names the stack's cloud; the built-in clouds are the ones it knows without being told.
+	_ "github.com/pciqueue/pciqueue/components/clouds"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 	"github.com/pciqueue/pciqueue/internal/level"
 	"github.com/pciqueue/pciqueue/policies/rule"
@@ -17,7 +20,7 @@ import (
 type Input struct {
 	// Stack is the stack name, e.g. "aws-dev".
 	Stack string
-	// Cloud is "aws", "azure" or "gcp".
+	// Cloud is the stack's cloud, one of the registered clouds (components.Clouds).
 	Cloud string
 	// Date is the day the report is about. The caller supplies it so that a report is reproducible.
 	Date time.Time
@@ -141,10 +144,8 @@ func (in Input) validate() error {
 	case !stackName.MatchString(in.Stack):
 		errs = append(errs, fmt.Errorf("Stack is %q; set it to the short stack name (letters, digits, '-', '_', '.'), e.g. aws-dev: it names the report files", in.Stack))
 	}
-	switch in.Cloud {
-	case "aws", "azure", "gcp":
-	default:
-		errs = append(errs, fmt.Errorf("Cloud is %q; set it to aws, azure or gcp", in.Cloud))
+	if _, ok := components.Lookup(components.Cloud(in.Cloud)); !ok {
+		errs = append(errs, fmt.Errorf("Cloud is %q; set it to one of %s", in.Cloud, components.CloudList()))
 	}
 	if in.Date.IsZero() {
 		errs = append(errs, errors.New("Date is zero; set it to the day the report is about (the report never reads the clock)"))

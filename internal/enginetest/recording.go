@@ -5,13 +5,14 @@
 //
 // It guarantees that a preview run behaves like `pulumi preview`: resources get no ID and every output
 // that is not an input stays unknown, so code that only works once outputs are known fails here too. An
-// update run answers with realistic outputs (ARNs, URLs, resource IDs) shaped per cloud by Outputs.
+// update run answers with realistic outputs (ARNs, URLs, resource IDs).
 //
 // # What differs by cloud
 //
-// Only the synthesized outputs: AWS resources get ARNs in one account and region, Azure resources get
-// resource IDs under one subscription and resource group, Google Cloud resources get their API names in one
-// project. The recording itself is the same for every cloud.
+// Only the synthesized outputs and function answers, and the engine holds none of them: each cloud
+// package registers the World of its provider (Register("aws:", ...)), so AWS resources get ARNs in one
+// account and region, Azure resources resource IDs under one subscription, Google Cloud resources their API
+// names in one project. A provider without a world gets its inputs back as outputs.
 package enginetest
 
 import (
@@ -93,7 +94,7 @@ func (e *Engine) NewResource(args pulumi.MockResourceArgs) (string, resource.Pro
 	outputs := args.Inputs.Copy()
 	if !e.DryRun && args.Custom {
 		id = physicalName(args.TypeToken, args.Name, args.Inputs)
-		extra := Outputs(args.TypeToken, id, args.Inputs)
+		extra := worldOutputs(args.TypeToken, id, args.Inputs)
 		if v, ok := extra["id"]; ok && v.IsString() {
 			id = v.StringValue()
 		}
@@ -114,7 +115,7 @@ func (e *Engine) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	e.mu.Lock()
 	e.calls = append(e.calls, args.Token)
 	e.mu.Unlock()
-	return Invoke(args.Token, args.Args)
+	return worldInvoke(args.Token, args.Args)
 }
 
 // Resources returns the recorded resources in registration order.

@@ -26,7 +26,10 @@
 //
 // # Tags by cloud
 //
-// AWS: the provider's defaultTags.tags, then the resource's tagsAll, then tags
-// (later wins). Azure (azure-native): tags. Google Cloud: the provider's
-// defaultLabels, then effectiveLabels, terraformLabels and labels.
+// Each policies/rules/<cloud> package registers where its resources keep
+// their tags (RegisterTags), so this package names no cloud there. AWS: the
+// provider's defaultTags.tags, then the resource's tagsAll, then tags (later
+// wins). Azure (azure-native): tags. Google Cloud: the provider's
+// defaultLabels, then effectiveLabels, terraformLabels and labels. The list of
+// taggable types (taggable.go) is still kept here for the three clouds.
 package scope

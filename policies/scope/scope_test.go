@@ -1,9 +1,12 @@
-package scope
+package scope_test
 
 import (
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/property"
+
+	_ "github.com/pciqueue/pciqueue/policies/rules/aws"
+	"github.com/pciqueue/pciqueue/policies/scope"
 )
 
 func tags(kv ...string) property.Value {
@@ -15,20 +18,20 @@ func tags(kv ...string) property.Value {
 }
 
 func TestInScope(t *testing.T) {
-	tagged := Default()
-	tagged.Mode = Tagged
+	tagged := scope.Default()
+	tagged.Mode = scope.Tagged
 	awsDefaults := property.NewMap(map[string]property.Value{
 		"defaultTags": property.New(`{"tags":{"pci-scope":"cde"}}`),
 	})
 	tests := []struct {
 		name     string
-		c        Config
+		c        scope.Config
 		typ      string
 		props    map[string]property.Value
 		provider property.Map
 		want     bool
 	}{
-		{"default mode keeps an out-of-scope tag in scope", Default(), "aws:sqs/queue:Queue", map[string]property.Value{"tags": tags("pci-scope", "none")}, property.Map{}, true},
+		{"default mode keeps an out-of-scope tag in scope", scope.Default(), "aws:sqs/queue:Queue", map[string]property.Value{"tags": tags("pci-scope", "none")}, property.Map{}, true},
 		{"tagged: in-scope value", tagged, "aws:sqs/queue:Queue", map[string]property.Value{"tags": tags("pci-scope", "CDE")}, property.Map{}, true},
 		{"tagged: out-of-scope value", tagged, "aws:sqs/queue:Queue", map[string]property.Value{"tags": tags("pci-scope", "none")}, property.Map{}, false},
 		{"tagged: no tags", tagged, "aws:sqs/queue:Queue", nil, property.Map{}, false},
@@ -49,19 +52,19 @@ func TestInScope(t *testing.T) {
 }
 
 func TestParse(t *testing.T) {
-	c, err := Parse(map[string]any{"cde": "tagged", "scopeTag": "scope", "scopeValues": []any{"in"}})
-	if err != nil || c.Mode != Tagged || c.Tag != "scope" || !c.InScopeValue("IN") {
+	c, err := scope.Parse(map[string]any{"cde": "tagged", "scopeTag": "scope", "scopeValues": []any{"in"}})
+	if err != nil || c.Mode != scope.Tagged || c.Tag != "scope" || !c.InScopeValue("IN") {
 		t.Errorf("Parse = %+v, %v", c, err)
 	}
 	for _, bad := range []map[string]any{
 		{"cde": "some"}, {"cde": 1.0}, {"scopeTag": ""}, {"scopeValues": []any{}}, {"scopeValues": []any{3.0}},
 	} {
-		c, err := Parse(bad)
+		c, err := scope.Parse(bad)
 		if err == nil {
-			t.Errorf("Parse(%v): want an error", bad)
+			t.Errorf("scope.Parse(%v): want an error", bad)
 		}
-		if c.Mode != All {
-			t.Errorf("Parse(%v): a bad configuration must keep everything in scope, got %+v", bad, c)
+		if c.Mode != scope.All {
+			t.Errorf("scope.Parse(%v): a bad configuration must keep everything in scope, got %+v", bad, c)
 		}
 	}
 }

@@ -9,31 +9,56 @@ import (
 	"github.com/pciqueue/pciqueue/internal/props"
 )
 
+// TagSource is one place a cloud keeps a resource's tags or labels.
+type TagSource struct {
+	// Provider reads the explicit provider's configuration, which the engine may carry as JSON strings,
+	// instead of the resource's properties.
+	Provider bool
+	// Path is the property path; for a provider, the first element may hold a JSON document.
+	Path string
+}
+
+// cloudTags are the tag sources of the resources whose type token starts with prefix.
+type cloudTags struct {
+	prefix  string
+	sources []TagSource
+}
+
+var registered []cloudTags
+
+// unregistered are read for a type no cloud registered: the two common spellings.
+var unregistered = []TagSource{{Path: "tags"}, {Path: "labels"}}
+
+// RegisterTags declares where the resources whose type token starts with prefix keep their tags, a later
+// source winning over an earlier one. Each policies/rules/<cloud> package calls it from init, so the pack
+// reads a cloud's tags the way that cloud's rules expect.
+func RegisterTags(prefix string, sources ...TagSource) {
+	registered = append(registered, cloudTags{prefix, sources})
+}
+
+func sourcesOf(typ string) []TagSource {
+	for _, c := range registered {
+		if strings.HasPrefix(typ, c.prefix) {
+			return c.sources
+		}
+	}
+	return unregistered
+}
+
 // Tags returns a resource's effective tags or labels, merged from the
-// provider's defaults and the resource's own properties, and a status:
+// provider's defaults and the resource's own properties as its cloud
+// registered them (RegisterTags), and a status:
 // props.Known/Secret when all could be read, props.Unknown when some are
 // computed, props.WrongKind when some are malformed, props.Absent when the
 // resource carries none. The tags that could be read are always returned.
 func Tags(typ string, properties, provider property.Map) (map[string]string, props.Status) {
-	var sources []source
-	switch cloudOf(typ) {
-	case "aws":
-		sources = []source{
-			{provider, "defaultTags.tags", true}, {properties, "tagsAll", false}, {properties, "tags", false},
-		}
-	case "azure":
-		sources = []source{{properties, "tags", false}}
-	case "gcp":
-		sources = []source{
-			{provider, "defaultLabels", true}, {properties, "effectiveLabels", false},
-			{properties, "terraformLabels", false}, {properties, "labels", false},
-		}
-	default:
-		sources = []source{{properties, "tags", false}, {properties, "labels", false}}
-	}
 	out := map[string]string{}
 	worst := props.Absent
-	for _, s := range sources {
+	for _, ts := range sourcesOf(typ) {
+		s := source{properties, ts.Path, false}
+		if ts.Provider {
+			s = source{provider, ts.Path, true}
+		}
 		tags, st := s.read()
 		maps.Copy(out, tags)
 		worst = combine(worst, st)
@@ -94,19 +119,6 @@ func combine(a, b props.Status) props.Status {
 		return b
 	}
 	return a
-}
-
-func cloudOf(typ string) string {
-	switch {
-	case strings.HasPrefix(typ, "aws:"):
-		return "aws"
-	case strings.HasPrefix(typ, "azure-native:"):
-		return "azure"
-	case strings.HasPrefix(typ, "gcp:"):
-		return "gcp"
-	default:
-		return ""
-	}
 }
 
 // InScope reports whether a resource is in the CDE under c.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/pciqueue/pciqueue/components/azure"
 	"github.com/pciqueue/pciqueue/evidence/offline"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
@@ -97,7 +98,7 @@ func TestAzure_isolatedQueueGetsItsOwnNamespace(t *testing.T) {
 func baseAzureConfig() map[string]string {
 	return map[string]string{
 		"pciqueue:cloud":  "azure",
-		"pciqueue:azure":  `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope"}`,
+		"pciqueue:azure":  `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope"}`,
 		"pciqueue:queues": `[{"name":"payments"}]`,
 	}
 }
@@ -113,10 +114,10 @@ func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
 			c["pciqueue:azure"] = `{"subscriptionId":"payments-prod","location":"westeurope"}`
 		}, []string{"pciqueue:azure.subscriptionId", `"payments-prod"`, "GUID"}},
 		{"display-name location", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"West Europe"}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"West Europe"}`
 		}, []string{"pciqueue:azure.location", `"West Europe"`, "westeurope"}},
 		{"misspelt provider key", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope","defaultTag":{}}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope","defaultTag":{}}`
 		}, []string{"pciqueue:azure", "defaultTag"}},
 		{"misspelt queue option", func(c map[string]string) {
 			c["pciqueue:queues"] = `[{"name":"payments","azure":{"privateEndpointSubnet":"x"}}]`
@@ -128,10 +129,10 @@ func TestAzureConfigErrors_nameTheConfigKeyAndRegisterNothing(t *testing.T) {
 			c["pciqueue:queues"] = `[{"name":"payments","azure":{"zoneRedundant":false}}]`
 		}, []string{"pciqueue:queues[0]", "azure.zoneRedundant", "isolatedNamespace"}},
 		{"misspelt namespace key", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope","namespace":{"keyIdd":"x"}}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope","namespace":{"keyIdd":"x"}}`
 		}, []string{"pciqueue:azure", "keyIdd"}},
 		{"reserved default tag", func(c map[string]string) {
-			c["pciqueue:azure"] = `{"subscriptionId":"` + enginetest.AzureSubscription + `","location":"westeurope","defaultTags":{"pci-scope":"none"}}`
+			c["pciqueue:azure"] = `{"subscriptionId":"` + azure.OfflineSubscription + `","location":"westeurope","defaultTags":{"pci-scope":"none"}}`
 		}, []string{"pciqueue:queues[0]", "pciqueue:azure.defaultTags", "tags.pci-scope"}},
 		{"lock beyond Service Bus", func(c map[string]string) {
 			c["pciqueue:queues"] = `[{"name":"payments","visibilityTimeout":"10m"}]`

@@ -1,7 +1,6 @@
 package program
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -32,23 +31,15 @@ type QueueConfig struct {
 	Scope              string            `json:"scope,omitempty"`
 	Tags               map[string]string `json:"tags,omitempty"`
 	Protect            *bool             `json:"protect,omitempty"`
-	// Per-cloud options, decoded strictly by the cloud that reads them.
-	AWS   json.RawMessage `json:"aws,omitempty"`
-	Azure json.RawMessage `json:"azure,omitempty"`
-	GCP   json.RawMessage `json:"gcp,omitempty"`
-}
-
-// Queue is a validated queue entry: its portable spec and its raw per-cloud options.
-type Queue struct {
-	Key     string // the config key it came from, e.g. pciqueue:queues[1]
-	Spec    components.QueueSpec
-	Options json.RawMessage
+	// An entry may also hold an object named after the stack's cloud (pciqueue:queues[i].aws) with that
+	// cloud's options, decoded strictly by its driver; an object named after another registered cloud is an
+	// error, because it would be ignored.
 }
 
 // Stack is a validated stack config.
 type Stack struct {
-	Cloud  components.Cloud
-	Queues []Queue
+	Driver components.Driver
+	Queues []components.StackQueue
 }
 
 // Load reads and validates the stack config. Every error names its config key.
@@ -56,7 +47,7 @@ func Load(ctx *pulumi.Context) (*Stack, error) {
 	cfg := config.New(ctx, Namespace)
 	cloudName, err := cfg.Try("cloud")
 	if err != nil {
-		return nil, fmt.Errorf("config %s:cloud is required: set it to aws, azure or gcp", Namespace)
+		return nil, fmt.Errorf("config %s:cloud is required: set it to one of %s", Namespace, components.CloudList())
 	}
 	cloud, err := components.ParseCloud(cloudName)
 	if err != nil {
@@ -74,7 +65,8 @@ func Load(ctx *pulumi.Context) (*Stack, error) {
 		return nil, fmt.Errorf("config %s:queues: the list is empty: declare at least one queue", Namespace)
 	}
 
-	st := &Stack{Cloud: cloud}
+	driver, _ := components.Lookup(cloud)
+	st := &Stack{Driver: driver}
 	var errs []error
 	names := map[string]string{}
 	for i, entry := range entries {
@@ -97,13 +89,28 @@ func Load(ctx *pulumi.Context) (*Stack, error) {
 	return st, nil
 }
 
-func parseQueue(key string, entry json.RawMessage, cloud components.Cloud) (Queue, error) {
+func parseQueue(key string, entry json.RawMessage, cloud components.Cloud) (components.StackQueue, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(entry, &fields); err != nil {
+		return components.StackQueue{}, fmt.Errorf("config %s: must be a queue object: %w", key, err)
+	}
+	options := fields[string(cloud)]
+	delete(fields, string(cloud))
+	for _, c := range components.Clouds() {
+		if _, other := fields[string(c)]; other {
+			return components.StackQueue{}, fmt.Errorf("config %s.%s: options for %s in a %s stack would be ignored: remove them or set %s:cloud to %s", key, c, c, cloud, Namespace, c)
+		}
+	}
+	portable, err := json.Marshal(fields)
+	if err != nil {
+		return components.StackQueue{}, fmt.Errorf("config %s: %w", key, err)
+	}
 	var qc QueueConfig
-	if err := DecodeStrict(entry, &qc); err != nil {
-		return Queue{}, fmt.Errorf("config %s: %w", key, err)
+	if err := components.DecodeStrict(portable, &qc); err != nil {
+		return components.StackQueue{}, fmt.Errorf("config %s: %w", key, err)
 	}
 	if qc.Name == "" {
-		return Queue{}, fmt.Errorf("config %s.name is required: give the queue a name such as \"payments\"", key)
+		return components.StackQueue{}, fmt.Errorf("config %s.name is required: give the queue a name such as \"payments\"", key)
 	}
 	spec := components.QueueSpec{
 		Name: qc.Name, Ordered: qc.Ordered, MaxDeliveries: qc.MaxDeliveries,
@@ -131,30 +138,11 @@ func parseQueue(key string, entry json.RawMessage, cloud components.Cloud) (Queu
 		*d.out = v
 	}
 	if err := errors.Join(errs...); err != nil {
-		return Queue{}, err
+		return components.StackQueue{}, err
 	}
 	spec = spec.WithDefaults()
 	if err := spec.Validate(cloud); err != nil {
-		return Queue{}, fmt.Errorf("config %s: %w", key, err)
+		return components.StackQueue{}, fmt.Errorf("config %s: %w", key, err)
 	}
-	opts := map[components.Cloud]json.RawMessage{components.AWS: qc.AWS, components.Azure: qc.Azure, components.GCP: qc.GCP}
-	for c, o := range opts {
-		if c != cloud && len(o) > 0 {
-			return Queue{}, fmt.Errorf("config %s.%s: options for %s in a %s stack would be ignored: remove them or set %s:cloud to %s", key, c, c, cloud, Namespace, c)
-		}
-	}
-	return Queue{Key: key, Spec: spec, Options: opts[cloud]}, nil
-}
-
-// DecodeStrict decodes a config object, rejecting keys the target does not have so a typo is an error.
-func DecodeStrict(data []byte, v any) error {
-	if len(data) == 0 {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("decoding: %w (check the key spelling and value types)", err)
-	}
-	return nil
+	return components.StackQueue{Key: key, Spec: spec, Options: options}, nil
 }

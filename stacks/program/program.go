@@ -1,29 +1,33 @@
 package program
 
 import (
-	"fmt"
-
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/pciqueue/pciqueue/components"
+	_ "github.com/pciqueue/pciqueue/components/clouds"
 )
 
-// deployers maps each cloud to the function that builds its provider and queues from a validated config.
-var deployers = map[components.Cloud]func(*pulumi.Context, *Stack) error{
-	components.AWS:   deployAWS,
-	components.Azure: deployAzure,
-	components.GCP:   deployGCP,
-}
-
-// Run is the stack program.
+// Run is the stack program: it plans the whole stack with the selected cloud's driver before registering
+// anything, then registers the cloud's explicit provider, the stack's resources with that provider, and
+// exports what each component declared.
 func Run(ctx *pulumi.Context) error {
 	st, err := Load(ctx)
 	if err != nil {
 		return err
 	}
-	deploy, ok := deployers[st.Cloud]
-	if !ok {
-		return fmt.Errorf("config %s:cloud = %q: this build of pciqueue has no %s components", Namespace, st.Cloud, st.Cloud)
+	plan, err := st.Driver.Plan(ctx, st.Queues)
+	if err != nil {
+		return err
 	}
-	return deploy(ctx, st)
+	provider, err := plan.Provider(ctx)
+	if err != nil {
+		return err
+	}
+	exports, err := plan.Deploy(ctx, pulumi.Provider(provider))
+	if err != nil {
+		return err
+	}
+	for _, e := range exports {
+		ctx.Export(e.Name, e.Outputs)
+	}
+	return nil
 }

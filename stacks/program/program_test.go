@@ -10,6 +10,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 
+	"github.com/pciqueue/pciqueue/components/azure"
+	"github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/evidence/offline"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
@@ -74,11 +76,11 @@ func TestCommittedStacks_everyResourceUsesTheExplicitProvider(t *testing.T) {
 			return in["region"].StringValue() == "eu-west-1" && len(in["allowedAccountIds"].ArrayValue()) == 1
 		}},
 		{"azure-dev", "pulumi:providers:azure-native", "azure-native:", func(in resource.PropertyMap) bool {
-			return in["subscriptionId"].StringValue() == enginetest.AzureSubscription && in["location"].StringValue() == "westeurope"
+			return in["subscriptionId"].StringValue() == azure.OfflineSubscription && in["location"].StringValue() == "westeurope"
 		}},
 		{"gcp-dev", "pulumi:providers:gcp", "gcp:", func(in resource.PropertyMap) bool {
 			labels := in["defaultLabels"]
-			return in["project"].StringValue() == enginetest.GCPProject && in["region"].StringValue() == "europe-west1" &&
+			return in["project"].StringValue() == gcp.OfflineProject && in["region"].StringValue() == "europe-west1" &&
 				labels.IsObject() && labels.ObjectValue()["environment"].StringValue() == "dev"
 		}},
 	}

@@ -1,4 +1,4 @@
-package enginetest
+package azure
 
 import (
 	"crypto/sha256"
@@ -6,26 +6,35 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+
+	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
-// azureOutputs gives each Azure resource the ID and computed outputs azure-native would: Azure Resource
+// The subscription and tenant of the offline world: the committed azure-dev stack deploys there, so that
+// what the offline preview prints matches what a real subscription would show.
+const (
+	OfflineSubscription = "00000000-0000-0000-0000-000000000001"
+	OfflineTenant       = "00000000-0000-0000-0000-0000000000aa"
+)
+
+func init() { enginetest.Register("azure-native:", offlineWorld{}) }
+
+// offlineWorld answers for the azure-native provider in the offline preview and the tests.
+type offlineWorld struct{}
+
+// Outputs gives each Azure resource the ID and computed outputs azure-native would: Azure Resource
 // Manager IDs under the offline subscription, the data-plane URIs of vaults, keys and namespaces, and GUIDs
 // for principals, derived from the resource's name so that every run answers the same.
-func azureOutputs(typ, name string, in resource.PropertyMap) resource.PropertyMap {
-	str := func(k string) string {
-		if v, ok := in[resource.PropertyKey(k)]; ok && v.IsString() {
-			return v.StringValue()
-		}
-		return ""
-	}
-	group := fmt.Sprintf("/subscriptions/%s/resourceGroups/%s", AzureSubscription, str("resourceGroupName"))
+func (offlineWorld) Outputs(typ, name string, in resource.PropertyMap) resource.PropertyMap {
+	str := func(k string) string { return enginetest.String(in, k) }
+	group := fmt.Sprintf("/subscriptions/%s/resourceGroups/%s", OfflineSubscription, str("resourceGroupName"))
 	provider := func(path string) string { return group + "/providers/" + path }
 	switch typ {
 	case "azure-native:resources:ResourceGroup":
-		return props("id", group, "name", str("resourceGroupName"), "location", str("location"))
+		return enginetest.Props("id", group, "name", str("resourceGroupName"), "location", str("location"))
 	case "azure-native:keyvault:Vault":
 		vault := str("vaultName")
-		out := props("id", provider("Microsoft.KeyVault/vaults/"+vault), "name", vault, "type", "Microsoft.KeyVault/vaults")
+		out := enginetest.Props("id", provider("Microsoft.KeyVault/vaults/"+vault), "name", vault, "type", "Microsoft.KeyVault/vaults")
 		properties := resource.PropertyMap{}
 		if p, ok := in["properties"]; ok && p.IsObject() {
 			properties = p.ObjectValue().Copy()
@@ -37,60 +46,55 @@ func azureOutputs(typ, name string, in resource.PropertyMap) resource.PropertyMa
 	case "azure-native:keyvault:Key":
 		vault, key := str("vaultName"), str("keyName")
 		uri := azureVaultURI(vault) + "keys/" + key
-		return props("id", provider(fmt.Sprintf("Microsoft.KeyVault/vaults/%s/keys/%s", vault, key)), "name", key,
+		return enginetest.Props("id", provider(fmt.Sprintf("Microsoft.KeyVault/vaults/%s/keys/%s", vault, key)), "name", key,
 			"keyUri", uri, "keyUriWithVersion", uri+"/"+azureHex(uri, 32), "type", "Microsoft.KeyVault/vaults/keys")
 	case "azure-native:managedidentity:UserAssignedIdentity":
 		id := provider("Microsoft.ManagedIdentity/userAssignedIdentities/" + str("resourceName"))
-		return props("id", id, "name", str("resourceName"), "principalId", azureGUID("principal:"+id),
-			"clientId", azureGUID("client:"+id), "tenantId", AzureTenant)
+		return enginetest.Props("id", id, "name", str("resourceName"), "principalId", azureGUID("principal:"+id),
+			"clientId", azureGUID("client:"+id), "tenantId", OfflineTenant)
 	case "azure-native:servicebus:Namespace":
 		ns := str("namespaceName")
-		return props("id", provider("Microsoft.ServiceBus/namespaces/"+ns), "name", ns,
+		return enginetest.Props("id", provider("Microsoft.ServiceBus/namespaces/"+ns), "name", ns,
 			"serviceBusEndpoint", fmt.Sprintf("https://%s.servicebus.windows.net:443/", ns),
-			"metricId", fmt.Sprintf("%s:%s", AzureSubscription, ns), "status", "Active", "provisioningState", "Succeeded")
+			"metricId", fmt.Sprintf("%s:%s", OfflineSubscription, ns), "status", "Active", "provisioningState", "Succeeded")
 	case "azure-native:servicebus:Queue":
-		return props("id", provider(fmt.Sprintf("Microsoft.ServiceBus/namespaces/%s/queues/%s", str("namespaceName"), str("queueName"))),
+		return enginetest.Props("id", provider(fmt.Sprintf("Microsoft.ServiceBus/namespaces/%s/queues/%s", str("namespaceName"), str("queueName"))),
 			"name", str("queueName"), "status", "Active")
 	case "azure-native:operationalinsights:Workspace":
 		id := provider("Microsoft.OperationalInsights/workspaces/" + str("workspaceName"))
-		return props("id", id, "name", str("workspaceName"), "customerId", azureGUID("workspace:"+id), "provisioningState", "Succeeded")
+		return enginetest.Props("id", id, "name", str("workspaceName"), "customerId", azureGUID("workspace:"+id), "provisioningState", "Succeeded")
 	case "azure-native:authorization:RoleAssignment":
 		assignment := azureGUID(str("scope") + str("principalId") + str("roleDefinitionId"))
-		return props("id", str("scope")+"/providers/Microsoft.Authorization/roleAssignments/"+assignment, "name", assignment)
+		return enginetest.Props("id", str("scope")+"/providers/Microsoft.Authorization/roleAssignments/"+assignment, "name", assignment)
 	case "azure-native:insights:DiagnosticSetting":
-		return props("id", str("resourceUri")+"/providers/Microsoft.Insights/diagnosticSettings/"+str("name"), "name", str("name"))
+		return enginetest.Props("id", str("resourceUri")+"/providers/Microsoft.Insights/diagnosticSettings/"+str("name"), "name", str("name"))
 	case "azure-native:insights:MetricAlert":
-		return props("id", provider("Microsoft.Insights/metricAlerts/"+str("ruleName")), "name", str("ruleName"))
+		return enginetest.Props("id", provider("Microsoft.Insights/metricAlerts/"+str("ruleName")), "name", str("ruleName"))
 	case "azure-native:network:PrivateEndpoint":
-		return props("id", provider("Microsoft.Network/privateEndpoints/"+str("privateEndpointName")), "name", str("privateEndpointName"),
+		return enginetest.Props("id", provider("Microsoft.Network/privateEndpoints/"+str("privateEndpointName")), "name", str("privateEndpointName"),
 			"provisioningState", "Succeeded")
 	case "azure-native:network:PrivateDnsZoneGroup":
-		return props("id", provider(fmt.Sprintf("Microsoft.Network/privateEndpoints/%s/privateDnsZoneGroups/%s",
+		return enginetest.Props("id", provider(fmt.Sprintf("Microsoft.Network/privateEndpoints/%s/privateDnsZoneGroups/%s",
 			str("privateEndpointName"), str("privateDnsZoneGroupName"))), "name", str("privateDnsZoneGroupName"))
 	}
-	return props("id", provider(strings.ReplaceAll(strings.TrimPrefix(typ, "azure-native:"), ":", "/")+"/"+name))
+	return enginetest.Props("id", provider(strings.ReplaceAll(strings.TrimPrefix(typ, "azure-native:"), ":", "/")+"/"+name))
 }
 
-// azureInvoke answers the functions the Azure components call: who the provider is signed in as and, for a
+// Invoke answers the functions the Azure components call: who the provider is signed in as and, for a
 // brought key, the vault and key as a compliant bring-your-own setup would report them (soft delete and
 // purge protection on; RSA-HSM 3072 rotating every 90 days, the default keyRotation).
-func azureInvoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
-	str := func(k string) string {
-		if v, ok := args[resource.PropertyKey(k)]; ok && v.IsString() {
-			return v.StringValue()
-		}
-		return ""
-	}
+func (offlineWorld) Invoke(token string, args resource.PropertyMap) (resource.PropertyMap, error) {
+	str := func(k string) string { return enginetest.String(args, k) }
 	vaultID := fmt.Sprintf("/subscriptions/%s/resourceGroups/%s/providers/Microsoft.KeyVault/vaults/%s",
-		AzureSubscription, str("resourceGroupName"), str("vaultName"))
+		OfflineSubscription, str("resourceGroupName"), str("vaultName"))
 	switch token {
 	case "azure-native:authorization:getClientConfig":
-		return props("clientId", azureGUID("client:pciqueue-preview"), "objectId", azureGUID("object:pciqueue-preview"),
-			"subscriptionId", AzureSubscription, "tenantId", AzureTenant), nil
+		return enginetest.Props("clientId", azureGUID("client:pciqueue-preview"), "objectId", azureGUID("object:pciqueue-preview"),
+			"subscriptionId", OfflineSubscription, "tenantId", OfflineTenant), nil
 	case "azure-native:keyvault:getVault":
-		out := props("id", vaultID, "name", str("vaultName"), "location", "westeurope", "type", "Microsoft.KeyVault/vaults")
+		out := enginetest.Props("id", vaultID, "name", str("vaultName"), "location", "westeurope", "type", "Microsoft.KeyVault/vaults")
 		out["properties"] = resource.NewObjectProperty(resource.PropertyMap{
-			"tenantId":                  resource.NewProperty(AzureTenant),
+			"tenantId":                  resource.NewProperty(OfflineTenant),
 			"vaultUri":                  resource.NewProperty(azureVaultURI(str("vaultName"))),
 			"enableSoftDelete":          resource.NewProperty(true),
 			"enablePurgeProtection":     resource.NewProperty(true),
@@ -105,15 +109,15 @@ func azureInvoke(token string, args resource.PropertyMap) (resource.PropertyMap,
 		return out, nil
 	case "azure-native:keyvault:getKey":
 		uri := azureVaultURI(str("vaultName")) + "keys/" + str("keyName")
-		out := props("id", vaultID+"/keys/"+str("keyName"), "name", str("keyName"), "location", "westeurope",
+		out := enginetest.Props("id", vaultID+"/keys/"+str("keyName"), "name", str("keyName"), "location", "westeurope",
 			"keyUri", uri, "keyUriWithVersion", uri+"/"+azureHex(uri, 32), "kty", "RSA-HSM", "type", "Microsoft.KeyVault/vaults/keys")
 		out["keySize"] = resource.NewProperty(3072.0)
 		out["rotationPolicy"] = resource.NewObjectProperty(resource.PropertyMap{
 			"lifetimeActions": resource.NewArrayProperty([]resource.PropertyValue{resource.NewObjectProperty(resource.PropertyMap{
-				"action":  resource.NewObjectProperty(props("type", "Rotate")),
-				"trigger": resource.NewObjectProperty(props("timeAfterCreate", "P90D")),
+				"action":  resource.NewObjectProperty(enginetest.Props("type", "Rotate")),
+				"trigger": resource.NewObjectProperty(enginetest.Props("timeAfterCreate", "P90D")),
 			})}),
-			"attributes": resource.NewObjectProperty(props("expiryTime", "P120D")),
+			"attributes": resource.NewObjectProperty(enginetest.Props("expiryTime", "P120D")),
 		})
 		return out, nil
 	}
