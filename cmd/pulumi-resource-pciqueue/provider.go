@@ -11,8 +11,8 @@ import (
 	"github.com/pciqueue/pciqueue/components/gcp"
 )
 
-// newProvider returns the provider serving every component; its token module is the Go package of the
-// component's type, so pciqueue:aws:SecureQueue is aws.SecureQueue.
+// newProvider returns the provider serving every component under the Go component's type token
+// (outputs.go).
 func newProvider() (p.Provider, error) {
 	return infer.NewProviderBuilder().
 		WithDisplayName("pciqueue").
@@ -29,22 +29,37 @@ func newProvider() (p.Provider, error) {
 		Build()
 }
 
-func newAWSSecureQueue(ctx *pulumi.Context, name string, in *AWSSecureQueueInputs, opts ...pulumi.ResourceOption) (*aws.SecureQueue, error) {
+func newAWSSecureQueue(ctx *pulumi.Context, name string, in *AWSSecureQueueInputs, opts ...pulumi.ResourceOption) (*AWSSecureQueue, error) {
 	args, err := in.args()
 	if err != nil {
 		return nil, err
 	}
-	return aws.NewSecureQueue(ctx, name, args, opts...)
+	c, err := aws.NewSecureQueue(ctx, name, args, opts...)
+	if err != nil {
+		return nil, err
+	}
+	w := &AWSSecureQueue{SecureQueue: c}
+	return w, withOutputs(w, c.Outputs())
 }
 
-func newAzureSecureQueue(ctx *pulumi.Context, name string, in *AzureSecureQueueInputs, opts ...pulumi.ResourceOption) (*azure.SecureQueue, error) {
+func newAzureSecureQueue(ctx *pulumi.Context, name string, in *AzureSecureQueueInputs, opts ...pulumi.ResourceOption) (*AzureSecureQueue, error) {
 	args, err := in.args()
 	if err != nil {
 		return nil, err
 	}
-	return azure.NewSecureQueue(ctx, name, args, opts...)
+	c, err := azure.NewSecureQueue(ctx, name, args, opts...)
+	if err != nil {
+		return nil, err
+	}
+	w := &AzureSecureQueue{SecureQueue: c}
+	return w, withOutputs(w, c.Outputs())
 }
 
-func newGCPProjectControls(ctx *pulumi.Context, name string, in *GCPProjectControlsInputs, opts ...pulumi.ResourceOption) (*gcp.ProjectControls, error) {
-	return gcp.NewProjectControls(ctx, name, in.args(), opts...)
+func newGCPProjectControls(ctx *pulumi.Context, name string, in *GCPProjectControlsInputs, opts ...pulumi.ResourceOption) (*GCPProjectControls, error) {
+	c, err := gcp.NewProjectControls(ctx, name, in.args(), opts...)
+	if err != nil {
+		return nil, err
+	}
+	w := &GCPProjectControls{ProjectControls: c}
+	return w, withOutputs(w, c.Outputs())
 }

@@ -213,38 +213,64 @@ func TestSchema_matchesGolden(t *testing.T) {
 const stackType = "pulumi:pulumi:Stack"
 
 // TestConstruct_registersTheGoAPIsChildren constructs each component through the plugin and through the Go
-// API with the same spec and compares what the engine received.
+// API with the same spec and compares what the engine received, and that Construct returns every output the
+// Go component declares.
 func TestConstruct_registersTheGoAPIsChildren(t *testing.T) {
 	config := map[string]string{"aws:region": "eu-west-1", "gcp:project": "payments-prod", "gcp:region": "europe-west1"}
 	for _, tc := range []struct {
 		name, typ string
 		inputs    map[string]any
-		goAPI     func(ctx *pulumi.Context) error
+		goAPI     func(ctx *pulumi.Context) (pulumi.Map, error)
 	}{
 		{"aws SecureQueue", aws.SecureQueueType, map[string]any{"spec": map[string]any{"name": "orders", "maxDeliveries": 7}},
-			func(ctx *pulumi.Context) error {
-				_, err := aws.NewSecureQueue(ctx, "orders", &aws.SecureQueueArgs{Spec: components.QueueSpec{Name: "orders", MaxDeliveries: 7}})
-				return err
+			func(ctx *pulumi.Context) (pulumi.Map, error) {
+				c, err := aws.NewSecureQueue(ctx, "orders", &aws.SecureQueueArgs{Spec: components.QueueSpec{Name: "orders", MaxDeliveries: 7}})
+				if err != nil {
+					return nil, err
+				}
+				return c.Outputs(), nil
 			}},
 		{"azure SecureQueue", azure.SecureQueueType, map[string]any{"spec": map[string]any{"name": "orders", "keyRotation": "30d"}, "location": "westeurope"},
-			func(ctx *pulumi.Context) error {
-				_, err := azure.NewSecureQueue(ctx, "orders", &azure.SecureQueueArgs{Spec: components.QueueSpec{Name: "orders", KeyRotation: 30 * 24 * time.Hour}, Location: "westeurope"})
-				return err
+			func(ctx *pulumi.Context) (pulumi.Map, error) {
+				c, err := azure.NewSecureQueue(ctx, "orders", &azure.SecureQueueArgs{Spec: components.QueueSpec{Name: "orders", KeyRotation: 30 * 24 * time.Hour}, Location: "westeurope"})
+				if err != nil {
+					return nil, err
+				}
+				return c.Outputs(), nil
 			}},
 		{"gcp ProjectControls", gcp.ProjectControlsType, map[string]any{"accessPolicy": "accessPolicies/123"},
-			func(ctx *pulumi.Context) error {
-				_, err := gcp.NewProjectControls(ctx, "orders", &gcp.ProjectControlsArgs{AccessPolicy: "accessPolicies/123"})
-				return err
+			func(ctx *pulumi.Context) (pulumi.Map, error) {
+				c, err := gcp.NewProjectControls(ctx, "orders", &gcp.ProjectControlsArgs{AccessPolicy: "accessPolicies/123"})
+				if err != nil {
+					return nil, err
+				}
+				return c.Outputs(), nil
 			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := enginetest.New("payments", "dev", false)
-			if err := want.Run(tc.goAPI, config); err != nil {
+			var outputs []string
+			if err := want.Run(func(ctx *pulumi.Context) error {
+				outs, err := tc.goAPI(ctx)
+				for k := range outs {
+					outputs = append(outputs, k)
+				}
+				return err
+			}, config); err != nil {
 				t.Fatalf("Go API: %v", err)
 			}
-			got, err := construct(t, tc.typ, tc.inputs, config)
+			got, state, err := construct(t, tc.typ, tc.inputs, config)
 			if err != nil {
 				t.Fatalf("Construct: %v", err)
+			}
+			var returned []string
+			for k := range state {
+				returned = append(returned, string(k))
+			}
+			sort.Strings(outputs)
+			sort.Strings(returned)
+			if !reflect.DeepEqual(returned, outputs) {
+				t.Errorf("Construct returned the outputs %v, the Go component declares %v", returned, outputs)
 			}
 			w, g := children(want.Resources()), children(got)
 			if len(w) != len(g) {
@@ -266,7 +292,7 @@ func TestConstruct_registersTheGoAPIsChildren(t *testing.T) {
 func TestConstruct_badArgsReturnTheGoAPIsError(t *testing.T) {
 	spec := components.QueueSpec{Name: "orders", MaxDeliveries: 5000}
 	want := (&aws.SecureQueueArgs{Spec: spec, KeyArn: "alias/aws/sqs"}).Validate()
-	rs, err := construct(t, aws.SecureQueueType, map[string]any{"spec": map[string]any{"name": "orders", "maxDeliveries": 5000}, "keyArn": "alias/aws/sqs"}, nil)
+	rs, _, err := construct(t, aws.SecureQueueType, map[string]any{"spec": map[string]any{"name": "orders", "maxDeliveries": 5000}, "keyArn": "alias/aws/sqs"}, nil)
 	if err == nil {
 		t.Fatalf("Construct accepted bad args and registered %v", enginetest.Types(rs))
 	}
@@ -280,8 +306,9 @@ func TestConstruct_badArgsReturnTheGoAPIsError(t *testing.T) {
 	}
 }
 
-// construct drives one Construct over gRPC against an in-process monitor and returns what it recorded.
-func construct(t *testing.T, typ string, inputs map[string]any, config map[string]string) ([]enginetest.Resource, error) {
+// construct drives one Construct over gRPC against an in-process monitor and returns what it recorded and
+// the component's state the response carries.
+func construct(t *testing.T, typ string, inputs map[string]any, config map[string]string) ([]enginetest.Resource, resource.PropertyMap, error) {
 	t.Helper()
 	e := &engine{rec: enginetest.New("payments", "dev", false)}
 	addr := serve(t, e)
@@ -299,11 +326,18 @@ func construct(t *testing.T, typ string, inputs map[string]any, config map[strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = client.Construct(ctx, &pulumirpc.ConstructRequest{
+	resp, err := client.Construct(ctx, &pulumirpc.ConstructRequest{
 		Project: "payments", Stack: "dev", Config: config, Parallel: 4, MonitorEndpoint: addr,
 		Type: typ, Name: "orders", Parent: stack.GetUrn(), Inputs: props, AcceptsOutputValues: true,
 	})
-	return e.rec.Resources(), err
+	if err != nil {
+		return e.rec.Resources(), nil, err
+	}
+	state, err := plugin.UnmarshalProperties(resp.GetState(), keep)
+	if err != nil {
+		t.Fatalf("reading Construct's state: %v", err)
+	}
+	return e.rec.Resources(), state, nil
 }
 
 // children returns the registrations below the stack, by URN: resources waiting on outputs register in
