@@ -54,9 +54,6 @@ var (
 // IsGCPRegion reports whether s is written like a Google Cloud region (europe-west1, us-central1).
 func IsGCPRegion(s string) bool { return gcpRegionPattern.MatchString(s) }
 
-// IsGCPProjectID reports whether s is a valid Google Cloud project ID.
-func IsGCPProjectID(s string) bool { return gcpProjectPattern.MatchString(s) }
-
 // Regions returns the regions Pub/Sub may store messages in: AllowedRegions, or Region alone.
 func (c GCPConfig) Regions() []string {
 	if len(c.AllowedRegions) == 0 {

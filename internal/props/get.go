@@ -50,18 +50,6 @@ func Value(m property.Map, path string) (property.Value, Status) {
 	return walk(property.New(m), segs)
 }
 
-// ValueOf is Value starting from any value instead of a map.
-func ValueOf(v property.Value, path string) (property.Value, Status) {
-	if path == "" {
-		return settle(v, false)
-	}
-	segs, ok := parse(path)
-	if !ok {
-		return property.Value{}, WrongKind
-	}
-	return walk(v, segs)
-}
-
 func walk(v property.Value, segs []segment) (property.Value, Status) {
 	secret := false
 	for _, s := range segs {

@@ -408,28 +408,3 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
-
-// StartBuilt is Start for a pack directory: it builds the binary into a
-// temporary directory first. Prefer Build once and Start per operation when
-// starting many clients.
-func StartBuilt(ctx context.Context, packDir string, cfg Config) (*Client, func(), error) {
-	dir, err := os.MkdirTemp("", "pciqueue-pack-")
-	if err != nil {
-		return nil, nil, fmt.Errorf("building policy pack: %w", err)
-	}
-	cleanup := func() { _ = os.RemoveAll(dir) }
-	cfg.Binary = filepath.Join(dir, "pack")
-	if cfg.PackDir == "" {
-		cfg.PackDir = packDir
-	}
-	if err := Build(ctx, packDir, cfg.Binary); err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	c, err := Start(ctx, cfg)
-	if err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	return c, func() { c.Close(); cleanup() }, nil
-}

@@ -52,18 +52,6 @@ func (c Config) Number(name string) float64 {
 	return n
 }
 
-// String returns a string parameter ("" when unset).
-func (c Config) String(name string) string {
-	s, _ := c.values[name].(string)
-	return s
-}
-
-// Bool returns a boolean parameter (false when unset).
-func (c Config) Bool(name string) bool {
-	b, _ := c.values[name].(bool)
-	return b
-}
-
 // Strings returns a list-of-strings parameter; non-string entries are skipped.
 func (c Config) Strings(name string) []string {
 	list, _ := c.values[name].([]any)
