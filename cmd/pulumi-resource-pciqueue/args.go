@@ -11,6 +11,7 @@ import (
 	"github.com/pciqueue/pciqueue/components/gcp"
 	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/internal/duration"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // The inputs below are the Go args types with the property names the stack config already uses and the
@@ -81,7 +82,8 @@ type AWSSecureQueueInputs struct {
 func (in *AWSSecureQueueInputs) args() (*aws.SecureQueueArgs, error) {
 	spec, err := in.Spec.spec()
 	return &aws.SecureQueueArgs{
-		Spec: spec, KeyArn: in.KeyArn, VpcEndpointID: in.VpcEndpointID, AdminRoleArns: in.AdminRoleArns, AlarmActions: in.AlarmActions,
+		Spec: spec, KeyArn: components.OptionalString(in.KeyArn), VpcEndpointID: components.OptionalString(in.VpcEndpointID),
+		AdminRoleArns: pulumi.ToStringArray(in.AdminRoleArns), AlarmActions: pulumi.ToStringArray(in.AlarmActions),
 	}, err
 }
 
@@ -104,9 +106,10 @@ func (in *AzureSecureQueueInputs) args() (*azure.SecureQueueArgs, error) {
 	spec, err := in.Spec.spec()
 	return &azure.SecureQueueArgs{
 		Spec: spec, Location: in.Location, ResourceGroupName: in.ResourceGroupName, KeyID: in.KeyID,
-		WorkspaceID: in.WorkspaceID, PrivateEndpointSubnetID: in.PrivateEndpointSubnetID,
-		ServiceBusPrivateDNSZoneID: in.ServiceBusPrivateDNSZoneID, KeyVaultPrivateDNSZoneID: in.KeyVaultPrivateDNSZoneID,
-		AlertActionGroupIDs: in.AlertActionGroupIDs, ZoneRedundant: in.ZoneRedundant,
+		WorkspaceID: components.OptionalString(in.WorkspaceID), PrivateEndpointSubnetID: components.OptionalString(in.PrivateEndpointSubnetID),
+		ServiceBusPrivateDNSZoneID: components.OptionalString(in.ServiceBusPrivateDNSZoneID),
+		KeyVaultPrivateDNSZoneID:   components.OptionalString(in.KeyVaultPrivateDNSZoneID),
+		AlertActionGroupIDs:        pulumi.ToStringArray(in.AlertActionGroupIDs), ZoneRedundant: in.ZoneRedundant,
 	}, err
 }
 

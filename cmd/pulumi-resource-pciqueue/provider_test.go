@@ -291,7 +291,7 @@ func TestConstruct_registersTheGoAPIsChildren(t *testing.T) {
 
 func TestConstruct_badArgsReturnTheGoAPIsError(t *testing.T) {
 	spec := components.QueueSpec{Name: "orders", MaxDeliveries: 5000}
-	want := (&aws.SecureQueueArgs{Spec: spec, KeyArn: "alias/aws/sqs"}).Validate()
+	want := (&aws.SecureQueueArgs{Spec: spec, KeyArn: pulumi.String("alias/aws/sqs")}).Validate()
 	rs, _, err := construct(t, aws.SecureQueueType, map[string]any{"spec": map[string]any{"name": "orders", "maxDeliveries": 5000}, "keyArn": "alias/aws/sqs"}, nil)
 	if err == nil {
 		t.Fatalf("Construct accepted bad args and registered %v", enginetest.Types(rs))
