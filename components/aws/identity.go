@@ -75,14 +75,6 @@ func grant(ctx *pulumi.Context, id identity, queueActions, keyActions []string, 
 	return nil
 }
 
-func arns(ids []identity) pulumi.StringArrayOutput {
-	out := make(pulumi.StringArray, len(ids))
-	for i, id := range ids {
-		out[i] = id.role.Arn
-	}
-	return out.ToStringArrayOutput()
-}
-
 func arnMap(ids []identity) pulumi.StringMapOutput {
 	out := pulumi.StringMap{}
 	for _, id := range ids {
