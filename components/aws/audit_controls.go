@@ -105,13 +105,13 @@ func NewAuditControls(ctx *pulumi.Context, name string, args *AuditControlsArgs,
 	}
 	names, err := auditNamesFor(ctx.Stack())
 	if err != nil {
-		return nil, fmt.Errorf("creating AuditControls %q: %w", name, err)
+		return nil, fmt.Errorf("creating AuditControls %q: %w", cardnum.Scrub(name), err)
 	}
 	shared := sharedSettings(args.Queues)
 
 	c := &AuditControls{}
 	if err := ctx.RegisterComponentResource(AuditControlsType, name, c, opts...); err != nil {
-		return nil, fmt.Errorf("registering AuditControls %q: %w", name, err)
+		return nil, fmt.Errorf("registering AuditControls %q: %w", cardnum.Scrub(name), err)
 	}
 	parent := pulumi.Parent(c)
 	e := lookupEnv(ctx, c)
@@ -144,7 +144,7 @@ func NewAuditControls(ctx *pulumi.Context, name string, args *AuditControlsArgs,
 	}
 	c.LogGroupName, c.AuditKeyArn = lg.Name, key.Arn
 	if err := ctx.RegisterResourceOutputs(c, c.Outputs()); err != nil {
-		return nil, fmt.Errorf("registering outputs of AuditControls %q: %w", name, err)
+		return nil, fmt.Errorf("registering outputs of AuditControls %q: %w", cardnum.Scrub(name), err)
 	}
 	return c, nil
 }
@@ -262,10 +262,10 @@ func auditNamesFor(stack string) (auditNames, error) {
 		trailBucketPrefix: fmt.Sprintf("pciqueue-%s-", strings.ToLower(stack)),
 	}
 	if !trailNamePattern.MatchString(n.trail) || len(n.trail) > 128 {
-		return n, fmt.Errorf("naming the CloudTrail trail: stack %q gives %q, which CloudTrail rejects: use a stack name of letters and digits with single '-', '_' or '.' between them", cardnum.Scrub(stack), n.trail)
+		return n, fmt.Errorf("naming the CloudTrail trail: stack %q gives %q, which CloudTrail rejects: use a stack name of letters and digits with single '-', '_' or '.' between them", cardnum.Scrub(stack), cardnum.Scrub(n.trail))
 	}
 	if !bucketPrefixPattern.MatchString(n.trailBucketPrefix) || len(n.trailBucketPrefix) > maxBucketPrefixLength {
-		return n, fmt.Errorf("naming the trail bucket: stack %q gives the prefix %q, which S3 rejects: use a stack name of at most %d letters, digits and single hyphens", cardnum.Scrub(stack), n.trailBucketPrefix, maxBucketPrefixLength-len("pciqueue--"))
+		return n, fmt.Errorf("naming the trail bucket: stack %q gives the prefix %q, which S3 rejects: use a stack name of at most %d letters, digits and single hyphens", cardnum.Scrub(stack), cardnum.Scrub(n.trailBucketPrefix), maxBucketPrefixLength-len("pciqueue--"))
 	}
 	return n, nil
 }

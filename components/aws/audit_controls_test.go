@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -248,5 +249,24 @@ func TestNewAuditControls_invalidArgsRegisterNothingAndNameTheField(t *testing.T
 	}, nil)
 	if err == nil || !strings.Contains(err.Error(), "queues[1]") {
 		t.Errorf("a queue given twice: err = %v", err)
+	}
+}
+
+// A stack name S3 or CloudTrail rejects is named in the error, but a card number in it never is, in any form.
+func TestAuditNamesFor_cardNumberInTheStackIsNeverEchoed(t *testing.T) {
+	pan := cardnum.WithCheckDigit("401288888888188")
+	for _, stack := range []string{
+		pan[:4] + "." + pan[4:8] + "." + pan[8:12] + "." + pan[12:],
+		"prod_" + pan,
+		"x" + pan + "..eu",
+	} {
+		_, err := auditNamesFor(stack)
+		if err == nil {
+			t.Errorf("stack %q was accepted; want a naming error", cardnum.Scrub(stack))
+			continue
+		}
+		if strings.Contains(cardnum.AllDigits(err.Error()), pan) {
+			t.Errorf("the error for stack %q repeats the card number: %s", cardnum.Scrub(stack), cardnum.Scrub(err.Error()))
+		}
 	}
 }
