@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/pciqueue/pciqueue/components"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/internal/duration"
 )
 
@@ -119,7 +120,7 @@ func newKey(ctx *pulumi.Context, base string, e env, spec components.QueueSpec, 
 func vaultOfKeyURI(keyURI string) (string, error) {
 	i := strings.Index(keyURI, "/keys/")
 	if i < 0 {
-		return "", fmt.Errorf("reading vault URI from key URI %q: want https://<vault>.<suffix>/keys/<key>", keyURI)
+		return "", fmt.Errorf("reading vault URI from key URI %q: want https://<vault>.<suffix>/keys/<key>", cardnum.Scrub(keyURI))
 	}
 	return keyURI[:i+1], nil
 }

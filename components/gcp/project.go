@@ -45,7 +45,7 @@ type ProjectControlsArgs struct {
 func (a *ProjectControlsArgs) Validate() error {
 	var errs []error
 	bad := func(field, value, allowed string) {
-		errs = append(errs, fmt.Errorf("%s = %q is not allowed: use %s", field, value, allowed))
+		errs = append(errs, fmt.Errorf("%s = %q is not allowed: use %s", field, cardnum.Scrub(value), allowed))
 	}
 	switch {
 	case a.AccessPolicy == "" && a.Perimeter == "":

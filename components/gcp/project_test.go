@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pciqueue/pciqueue/components/gcp"
+	"github.com/pciqueue/pciqueue/internal/cardnum"
 	"github.com/pciqueue/pciqueue/internal/enginetest"
 )
 
@@ -201,5 +202,25 @@ func TestProjectControls_invalidArgsRegisterNothing(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A refused access policy, perimeter or access level is named in the error, but a card number in it never is.
+func TestProjectControlsArgs_validateNeverEchoesACardNumber(t *testing.T) {
+	pan := cardnum.WithCheckDigit("401288888888188")
+	dotted := pan[:4] + "." + pan[4:8] + "." + pan[8:12] + "." + pan[12:]
+	for name, args := range map[string]*gcp.ProjectControlsArgs{
+		"access policy": {AccessPolicy: "accessPolicies/" + dotted},
+		"perimeter":     {Perimeter: "accessPolicies/1/servicePerimeters/" + dotted},
+		"access level":  {AccessPolicy: "accessPolicies/1", AccessLevels: []string{"levels " + pan}},
+	} {
+		err := args.Validate()
+		if err == nil {
+			t.Errorf("%s with a card number was accepted; want an error naming the field", name)
+			continue
+		}
+		if strings.Contains(cardnum.AllDigits(err.Error()), pan) {
+			t.Errorf("%s: the error repeats the card number: %s", name, cardnum.Scrub(err.Error()))
+		}
 	}
 }
